@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Set up the environment, build the book, run the tests: the README's two commands.
+
+    python3 dev.py build    create .venv if needed, then build the HTML book into _build/html
+    python3 dev.py test     create .venv if needed, build the book if its inputs changed,
+                            then run every test (unit, notebooks, built site, browser)
+    python3 dev.py outputs  re-execute the lecture notebooks in place (static rendering),
+                            so that their stored outputs match the package (nbval checks this)
+
+Only the Python standard library is used here, so this file runs on a fresh machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PY = VENV / "bin" / "python"
+STAMP = ROOT / "_build" / ".inputs-sha256"
+BUILD_INPUTS = ("_config.yml", "_toc.yml", "book", "src", "pyproject.toml", "requirements.txt")
+
+
+def run(*cmd: str | Path, env: dict[str, str] | None = None) -> None:
+    """Run a command from the repository root; exit with its code if it fails."""
+    print("$", " ".join(str(c) for c in cmd), flush=True)
+    result = subprocess.run([str(c) for c in cmd], cwd=ROOT, env=env)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def ensure_env() -> None:
+    """Create .venv and install the pinned requirements and the package, once."""
+    marker = VENV / ".requirements-sha256"
+    wanted = hashlib.sha256((ROOT / "requirements.txt").read_bytes()
+                            + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if marker.exists() and marker.read_text() == wanted and PY.exists():
+        return
+    if not PY.exists():
+        run(sys.executable, "-m", "venv", VENV)
+    run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(PY, "-m", "pip", "install", "--quiet", "-r", "requirements.txt")
+    run(PY, "-m", "pip", "install", "--quiet", "--no-deps", "-e", ".")
+    marker.write_text(wanted)
+
+
+def inputs_digest() -> str:
+    """Hash every file the book build reads, so a stale build is detected."""
+    digest = hashlib.sha256()
+    for name in BUILD_INPUTS:
+        path = ROOT / name
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        for file in files:
+            if any(part in {"__pycache__", ".ipynb_checkpoints"} for part in file.parts):
+                continue
+            if file.suffix in {".mo", ".pyc"}:
+                continue
+            digest.update(str(file.relative_to(ROOT)).encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def build() -> None:
+    """Build the HTML book from a clean tree, warnings as errors."""
+    ensure_env()
+    shutil.rmtree(ROOT / "_build", ignore_errors=True)
+    started = time.perf_counter()
+    run(VENV / "bin" / "jupyter-book", "build", ".", "--builder", "html",
+        "-W", "-n", "--keep-going", "--all")
+    STAMP.write_text(inputs_digest())
+    print(f"Кітап {time.perf_counter() - started:.1f} с ішінде жиналды: _build/html/index.html")
+
+
+def test(extra: list[str]) -> None:
+    """Build the book if it is missing or stale, then run every test."""
+    ensure_env()
+    if not STAMP.exists() or STAMP.read_text() != inputs_digest():
+        build()
+    env = dict(os.environ)
+    env.setdefault("CA_COURSE_SITE", str(ROOT / "_build" / "html"))
+    run(VENV / "bin" / "ruff", "check", "src", "tests", "benchmarks", "dev.py", env=env)
+    run(PY, "-m", "pytest", "tests", "--doctest-modules", "src/ca_course",
+        "--nbval", "book", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg",
+        "-p", "no:cacheprovider", *extra, env=env)
+
+
+def outputs() -> None:
+    """Re-execute every lecture notebook in place with the static rendering."""
+    ensure_env()
+    run(PY, "-m", "ca_course.cli", "notebooks", "execute")
+
+
+def main(argv: list[str]) -> None:
+    """Dispatch the sub-command."""
+    if not argv or argv[0] not in {"build", "test", "outputs"}:
+        print(__doc__)
+        sys.exit(2)
+    if argv[0] == "build":
+        build()
+    elif argv[0] == "test":
+        test(argv[1:])
+    else:
+        outputs()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

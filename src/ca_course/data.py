@@ -1,0 +1,463 @@
+"""Load the package's content files into validated models and DataFrames.
+
+Every loader reads YAML with line marks, validates each record with its pydantic
+model and raises :class:`ContentError` listing *all* problems, each with file, line
+and record id. Results are cached: content is read once per process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pandas as pd
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from ca_course import models as m
+
+__all__ = [
+    "ContentError",
+    "Problem",
+    "content_root",
+    "countries",
+    "corridors",
+    "documents",
+    "events",
+    "events_frame",
+    "exercise_set",
+    "exercise_sets",
+    "glossary",
+    "glossary_frame",
+    "lectures",
+    "load_yaml",
+    "organizations",
+    "places",
+    "places_frame",
+    "quiz_bank",
+    "quiz_banks",
+    "validate_content",
+]
+
+T = TypeVar("T", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a content file: where it is, which record, what is wrong."""
+
+    path: str
+    line: int | None
+    item_id: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        who = f" {self.item_id}" if self.item_id else ""
+        return f"{where}{who}: {self.message}"
+
+
+class ContentError(ValueError):
+    """Raised when content files are invalid; carries every problem found."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def content_root() -> Traversable:
+    """Return the folder of the package's content files."""
+    return resources.files("ca_course") / "content"
+
+
+def _display_path(path: Traversable | Path) -> str:
+    text = str(path)
+    marker = "ca_course/"
+    return text[text.index(marker) + len(marker):] if marker in text else text
+
+
+def load_yaml(path: Traversable | Path) -> Any:
+    """Read one YAML file, keeping line marks; raise ContentError if it is not YAML.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> bad = pathlib.Path(tempfile.mkdtemp()) / "bad.yaml"
+    >>> _ = bad.write_text("a: [1, 2\\n", encoding="utf-8")
+    >>> try:
+    ...     load_yaml(bad)
+    ... except ContentError as err:
+    ...     print(err.problems[0].line, "YAML" in err.problems[0].message)
+    2 True
+    """
+    shown = _display_path(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ContentError([Problem(shown, None, None, f"not UTF-8 ({err.reason}); "
+                                    "save the file as UTF-8")]) from err
+    try:
+        return YAML(typ="rt").load(text)
+    except MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else None
+        raise ContentError([Problem(shown, line, None,
+                                    f"bad YAML: {err.problem}; fix the syntax")]) from err
+
+
+def _line_of(node: Any, key: str | int | None = None) -> int | None:
+    """Return the 1-based line of ``node`` (or of its ``key``) in the YAML file."""
+    try:
+        if key is not None and isinstance(node, CommentedMap) and key in node:
+            return node.lc.key(key)[0] + 1
+        if key is not None and isinstance(node, CommentedSeq):
+            return node.lc.item(key)[0] + 1
+        return node.lc.line + 1
+    except (AttributeError, KeyError, IndexError, TypeError):
+        return None
+
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return node
+
+
+def _error_line(raw: Any, loc: tuple[int | str, ...], base: int | None) -> int | None:
+    node, line = raw, base
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            line = _line_of(node, part) or line
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            line = _line_of(node, part) or line
+            node = node[part]
+        else:
+            break
+    return line
+
+
+def _validate(model: Any, raw: Any, shown: str, line: int | None,
+              item_id: str | None) -> tuple[Any, list[Problem]]:
+    try:
+        return TypeAdapter(model).validate_python(_plain(raw)), []
+    except ValidationError as err:
+        problems = []
+        for e in err.errors():
+            loc = tuple(p for p in e["loc"] if p not in {"single", "multiple", "truefalse",
+                        "numeric", "text", "matching", "ordering"})
+            where = ".".join(str(p) for p in loc)
+            msg = e["msg"].removeprefix("Value error, ")
+            text = f"{where}: {msg}" if where else msg
+            problems.append(Problem(shown, _error_line(raw, loc, line), item_id, text))
+        return None, problems
+
+
+def _records(path: Traversable, model: type[T], key: str | None = None) -> list[T]:
+    """Load a YAML list of records (or the list under ``key``) and validate each."""
+    shown = _display_path(path)
+    raw = load_yaml(path)
+    items = raw.get(key) if key and isinstance(raw, dict) else raw
+    if not isinstance(items, list):
+        raise ContentError([Problem(shown, 1, None, "expected a list of records")])
+    out: list[T] = []
+    problems: list[Problem] = []
+    seen: dict[str, int | None] = {}
+    for index, item in enumerate(items):
+        line = _line_of(items, index)
+        item_id = item.get("id") if isinstance(item, dict) else None
+        if item_id in seen:
+            problems.append(Problem(shown, line, item_id,
+                                    f"duplicate id (first at line {seen[item_id]}); "
+                                    "give each record its own id"))
+            continue
+        seen[item_id] = line
+        record, errs = _validate(model, item, shown, line, item_id)
+        problems += errs
+        if record is not None:
+            out.append(record)
+    if problems:
+        raise ContentError(problems)
+    return out
+
+
+def _document(path: Traversable, model: Any, list_key: str) -> Any:
+    """Load a YAML mapping validated as one model (quiz banks, exercise sets)."""
+    shown = _display_path(path)
+    raw = load_yaml(path)
+    if not isinstance(raw, dict):
+        raise ContentError([Problem(shown, 1, None, "expected a mapping at the top level")])
+    problems: list[Problem] = []
+    items = raw.get(list_key)
+    if isinstance(items, list):
+        seen: dict[Any, int | None] = {}
+        for index, item in enumerate(items):
+            item_id = item.get("id") if isinstance(item, dict) else None
+            line = _line_of(items, index)
+            if item_id in seen:
+                problems.append(Problem(shown, line, item_id,
+                                        f"duplicate id (first at line {seen[item_id]}); "
+                                        "give each item its own id"))
+            seen[item_id] = line
+    if problems:
+        raise ContentError(problems)
+    record, problems = _validate(model, raw, shown, 1, None)
+    if problems:
+        # Name the item a problem belongs to, when the error path enters a list item.
+        named = []
+        for p in problems:
+            named.append(_attach_item_id(p, raw, list_key))
+        raise ContentError(named)
+    return record
+
+
+def _attach_item_id(problem: Problem, raw: dict, list_key: str) -> Problem:
+    text = problem.message
+    prefix = f"{list_key}."
+    if not text.startswith(prefix):
+        return problem
+    index_text = text[len(prefix):].split(".", 1)[0].split(":", 1)[0]
+    if not index_text.isdigit():
+        return problem
+    items = raw.get(list_key) or []
+    index = int(index_text)
+    item_id = items[index].get("id") if index < len(items) and isinstance(
+        items[index], dict) else None
+    rest = text[len(prefix) + len(index_text):].lstrip(".")
+    return Problem(problem.path, problem.line, item_id, rest)
+
+
+# --------------------------------------------------------------------------- loaders
+
+
+@cache
+def countries() -> tuple[m.Country, ...]:
+    """Return the states shown on the maps."""
+    return tuple(_records(content_root() / "countries.yaml", m.Country))
+
+
+@cache
+def places() -> tuple[m.Place, ...]:
+    """Return every mappable place named in the sources."""
+    return tuple(_records(content_root() / "places.yaml", m.Place))
+
+
+@cache
+def corridors() -> tuple[m.Corridor, ...]:
+    """Return the transport corridors described in the sources."""
+    return tuple(_records(content_root() / "corridors.yaml", m.Corridor))
+
+
+@cache
+def organizations() -> tuple[m.Organization, ...]:
+    """Return the organizations and their memberships."""
+    return tuple(_records(content_root() / "orgs.yaml", m.Organization))
+
+
+@cache
+def events() -> tuple[m.Event, ...]:
+    """Return every dated event, sorted by date."""
+    return tuple(sorted(_records(content_root() / "events.yaml", m.Event),
+                        key=lambda e: e.date))
+
+
+@cache
+def glossary() -> tuple[m.Term, ...]:
+    """Return the glossary terms in Kazakh alphabetical order of the source file."""
+    return tuple(_records(content_root() / "glossary.yaml", m.Term))
+
+
+@cache
+def lectures() -> tuple[m.Lecture, ...]:
+    """Return the lectures in course order."""
+    return tuple(_records(content_root() / "lectures.yaml", m.Lecture))
+
+
+@cache
+def documents() -> tuple[m.SourceDocument, ...]:
+    """Return the five source documents and their sections."""
+    return tuple(_records(content_root() / "documents.yaml", m.SourceDocument))
+
+
+def _lecture_files(folder: str) -> Iterator[Traversable]:
+    root = content_root() / folder
+    yield from sorted((p for p in root.iterdir() if p.name.endswith(".yaml")),
+                      key=lambda p: p.name)
+
+
+@cache
+def quiz_banks() -> dict[str, m.QuizBank]:
+    """Return every lecture's question bank, keyed by lecture id."""
+    return {b.lecture: b for b in (quiz_bank_from(p) for p in _lecture_files("quizzes"))}
+
+
+def quiz_bank_from(path: Traversable | Path) -> m.QuizBank:
+    """Load and validate one question bank file."""
+    bank = _document(path, m.QuizBank, "questions")
+    expected = Path(str(path)).stem
+    if bank.lecture != expected:
+        raise ContentError([Problem(_display_path(path), 1, None,
+                                    f"lecture is {bank.lecture!r} but the file is named "
+                                    f"{expected}.yaml; make them agree")])
+    return bank
+
+
+def quiz_bank(lecture: str) -> m.QuizBank:
+    """Return one lecture's question bank."""
+    banks = quiz_banks()
+    if lecture not in banks:
+        raise KeyError(f"no question bank for {lecture!r}; known: {', '.join(sorted(banks))}")
+    return banks[lecture]
+
+
+@cache
+def exercise_sets() -> dict[str, m.ExerciseSet]:
+    """Return every lecture's exercises (student side), keyed by lecture id."""
+    sets = [_document(p, m.ExerciseSet, "exercises") for p in _lecture_files("exercises")]
+    return {s.lecture: s for s in sets}
+
+
+def exercise_set(lecture: str) -> m.ExerciseSet:
+    """Return one lecture's exercises."""
+    sets = exercise_sets()
+    if lecture not in sets:
+        raise KeyError(f"no exercises for {lecture!r}; known: {', '.join(sorted(sets))}")
+    return sets[lecture]
+
+
+def exercise(exercise_id: str) -> m.Exercise:
+    """Return one exercise by id, such as ``l01-ex1``."""
+    lecture = exercise_id.split("-", 1)[0]
+    for ex in exercise_set(lecture).exercises if lecture in exercise_sets() else ():
+        if ex.id == exercise_id:
+            return ex
+    raise KeyError(exercise_id)
+
+
+# --------------------------------------------------------------------------- frames
+
+
+def places_frame() -> pd.DataFrame:
+    """Return the places as a DataFrame, one row per place.
+
+    Examples
+    --------
+    >>> df = places_frame()
+    >>> {"id", "name", "kind", "country", "lat", "lon", "source"} <= set(df.columns)
+    True
+    """
+    rows = [{"id": p.id, "name": p.name, "kind": p.kind, "country": p.country,
+             "lat": p.lat, "lon": p.lon, "themes": ", ".join(p.themes),
+             "description": p.description, "source": p.source.label()} for p in places()]
+    return pd.DataFrame(rows)
+
+
+def events_frame() -> pd.DataFrame:
+    """Return the events as a DataFrame with a ``year`` column, sorted by date."""
+    rows = [{"id": e.id, "date": e.date, "year": e.year, "title": e.title,
+             "lectures": ", ".join(e.lectures), "source": e.source.label(),
+             "note": e.note or ""} for e in events()]
+    return pd.DataFrame(rows)
+
+
+def glossary_frame() -> pd.DataFrame:
+    """Return the glossary as a DataFrame."""
+    rows = [{"id": t.id, "kk": t.kk, "ru": t.ru, "en": t.en, "definition": t.definition,
+             "lectures": ", ".join(t.lectures), "source": t.source.label()}
+            for t in glossary()]
+    return pd.DataFrame(rows)
+
+
+def memberships_frame() -> pd.DataFrame:
+    """Return one row per (organization, state) membership."""
+    rows = [{"org": o.id, "abbr": o.abbr or o.name.kk, "country": ms.country,
+             "joined": ms.joined, "left": ms.left, "role": ms.role,
+             "source": ms.source.label()}
+            for o in organizations() for ms in o.members]
+    frame = pd.DataFrame(rows)
+    for col in ("joined", "left"):
+        frame[col] = frame[col].astype("Int64")
+    return frame
+
+
+# --------------------------------------------------------------------------- validation
+
+LOADERS: tuple[tuple[str, Callable[[], object]], ...] = (
+    ("countries", countries), ("places", places), ("corridors", corridors),
+    ("orgs", organizations), ("events", events), ("glossary", glossary),
+    ("lectures", lectures), ("documents", documents), ("quizzes", quiz_banks),
+    ("exercises", exercise_sets),
+)
+
+
+def validate_content() -> list[Problem]:
+    """Load every content file and return all problems found (empty when valid)."""
+    problems: list[Problem] = []
+    for _, loader in LOADERS:
+        try:
+            if loader in (quiz_banks, exercise_sets):
+                folder = "quizzes" if loader is quiz_banks else "exercises"
+                for path in _lecture_files(folder):
+                    try:
+                        if folder == "quizzes":
+                            quiz_bank_from(path)
+                        else:
+                            _document(path, m.ExerciseSet, "exercises")
+                    except ContentError as err:
+                        problems += err.problems
+            else:
+                loader()
+        except ContentError as err:
+            problems += err.problems
+    problems += _cross_references()
+    return problems
+
+
+def _cross_references() -> list[Problem]:
+    """Check ids that point at other records."""
+    problems: list[Problem] = []
+    try:
+        country_ids = {c.id for c in countries()}
+        place_ids = {p.id for p in places()}
+        org_ids = {o.id for o in organizations()}
+        lecture_ids = {lec.id for lec in lectures()}
+    except ContentError:
+        return problems  # already reported
+    for p in places():
+        if p.country and p.country not in country_ids:
+            problems.append(Problem("content/places.yaml", None, p.id,
+                                    f"unknown country {p.country}; add it to countries.yaml"))
+    for o in organizations():
+        for ms in o.members:
+            if ms.country not in country_ids:
+                problems.append(Problem("content/orgs.yaml", None, o.id,
+                                        f"unknown member {ms.country}; add it to "
+                                        "countries.yaml"))
+    for e in events():
+        for ref in e.places:
+            if ref not in place_ids:
+                problems.append(Problem("content/events.yaml", None, e.id,
+                                        f"unknown place {ref}"))
+        for ref in e.orgs:
+            if ref not in org_ids:
+                problems.append(Problem("content/events.yaml", None, e.id, f"unknown org {ref}"))
+    for t in glossary():
+        for ref in t.lectures:
+            if ref not in lecture_ids:
+                problems.append(Problem("content/glossary.yaml", None, t.id,
+                                        f"unknown lecture {ref}"))
+    for c in corridors():
+        for ref in c.places:
+            if ref not in place_ids:
+                problems.append(Problem("content/corridors.yaml", None, c.id,
+                                        f"unknown place {ref}"))
+    return problems
