@@ -83,7 +83,7 @@ def _display_path(path: Traversable | Path) -> str:
     return text[text.index(marker) + len(marker):] if marker in text else text
 
 
-def load_yaml(path: Traversable | Path) -> Any:
+def load_yaml(path: Traversable | Path | str) -> Any:
     """Read one YAML file, keeping line marks; raise ContentError if it is not YAML.
 
     Examples
@@ -97,6 +97,7 @@ def load_yaml(path: Traversable | Path) -> Any:
     ...     print(err.problems[0].line, "YAML" in err.problems[0].message)
     2 True
     """
+    path = Path(path) if isinstance(path, str) else path
     shown = _display_path(path)
     try:
         text = path.read_bytes().decode("utf-8")
@@ -300,8 +301,9 @@ def quiz_banks() -> dict[str, m.QuizBank]:
     return {b.lecture: b for b in (quiz_bank_from(p) for p in _lecture_files("quizzes"))}
 
 
-def quiz_bank_from(path: Traversable | Path) -> m.QuizBank:
+def quiz_bank_from(path: Traversable | Path | str) -> m.QuizBank:
     """Load and validate one question bank file."""
+    path = Path(path) if isinstance(path, str) else path
     bank = _document(path, m.QuizBank, "questions")
     expected = Path(str(path)).stem
     if bank.lecture != expected:

@@ -1,0 +1,420 @@
+"""Draw folium maps from the course's place, country and membership data.
+
+Every map is a :class:`CourseMap`: a folium map plus the way it is shown. In the book
+it is an ``<iframe srcdoc>`` whose Leaflet and jQuery come from the site's vendored
+copies (``vendor/`` at the site root, shared and cached by all maps); in a live
+kernel the same files are inlined, so nothing is fetched from a CDN either way.
+Country outlines and places are vectors, so a map stays readable without tiles.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache
+from html import escape
+from importlib import resources
+from typing import Any
+
+import folium
+
+from ca_course import data
+from ca_course import models as m
+from ca_course.messages import msg
+from ca_course.render import is_static
+
+__all__ = [
+    "THEME_COLORS",
+    "CourseMap",
+    "corridors",
+    "enclaves",
+    "membership",
+    "outlines",
+    "places",
+    "region",
+    "theme",
+]
+
+# Pages live one folder below the site root (book/*.html); vendor/ sits at the root.
+SITE_PREFIX = "../"
+VENDOR_JS = (("leaflet", "vendor/leaflet/leaflet.js"), ("jquery", "vendor/jquery/jquery.min.js"))
+VENDOR_CSS = (("leaflet_css", "vendor/leaflet/leaflet.css"),)
+REGION_BOUNDS = ((35.0, 46.0), (55.5, 88.0))  # (south, west), (north, east)
+FERGANA_BOUNDS = ((39.6, 69.8), (41.4, 73.6))
+NEIGHBOURS = ("RUS", "CHN", "AFG", "IRN")
+THEME_COLORS: dict[str, str] = {
+    "ecology": "#1b7f3a", "conflict": "#b3261e", "military": "#5b3a8e",
+    "economy": "#b36b00", "diplomacy": "#1a5f7a", "silk-road": "#8a6d3b",
+}
+ORG_COLORS = {"member": "#1a5f7a", "observer": "#e0a526", "partner": "#7fb3c9"}
+OUTLINE_DIGITS = 2
+
+
+class CourseMap:
+    """A folium map that renders itself for the book or for a live notebook."""
+
+    def __init__(self, fmap: folium.Map, *, title: str, height: int = 460,
+                 live: Any = None) -> None:
+        self.map = fmap
+        self.title = title
+        self.height = height
+        self._live = live  # an optional ipywidgets control shown above the map in Jupyter
+
+    def __repr__(self) -> str:
+        return f"<CourseMap {self.title!r}>"
+
+    def layer_names(self) -> list[str]:
+        """Return the names of the map's feature groups, in order."""
+        return [child.layer_name for child in self.map._children.values()
+                if isinstance(child, folium.FeatureGroup)]
+
+    def document(self, *, inline_assets: bool) -> str:
+        """Return the map as a standalone HTML document."""
+        html = self.map.get_root().render()
+        if inline_assets:
+            html = _inline_assets(html)
+        return html
+
+    def to_html(self, *, inline_assets: bool = False) -> str:
+        """Return the iframe that shows the map inside a page."""
+        doc = self.document(inline_assets=inline_assets)
+        return (f'<figure class="ca-map" style="margin:1rem 0">'
+                f'<iframe title="{escape(self.title)}" srcdoc="{escape(doc, quote=True)}" '
+                f'style="width:100%;height:{self.height}px;border:1px solid #d0d7de;'
+                f'border-radius:6px" sandbox="allow-scripts allow-popups"></iframe>'
+                f'<figcaption style="font-size:.9rem;color:#555">{escape(self.title)}'
+                f'<noscript> {escape(msg("map.no_iframe"))}</noscript></figcaption></figure>')
+
+    def _repr_html_(self) -> str:
+        return self.to_html(inline_assets=not is_static())
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        if self._live is not None and not is_static():
+            return self._live._repr_mimebundle_(include=include, exclude=exclude)
+        return {"text/html": self._repr_html_(), "text/plain": repr(self)}
+
+
+@cache
+def _vendor_text(path: str) -> str:
+    return (resources.files("ca_course") / "assets" / "site" / path).read_text(encoding="utf-8")
+
+
+def _inline_assets(html: str) -> str:
+    for _, path in VENDOR_JS:
+        tag = re.compile(r'<script src="' + re.escape(SITE_PREFIX + path) + r'"></script>')
+        html = tag.sub(lambda _m, p=path: f"<script>{_vendor_text(p)}</script>", html)
+    for _, path in VENDOR_CSS:
+        tag = re.compile(r'<link rel="stylesheet" href="' + re.escape(SITE_PREFIX + path)
+                         + r'"\s*/?>')
+        html = tag.sub(lambda _m, p=path: f"<style>{_vendor_text(p)}</style>", html)
+    return html
+
+
+def _new_map(bounds: tuple[tuple[float, float], tuple[float, float]]) -> folium.Map:
+    fmap = folium.Map(tiles=None, control_scale=True, zoom_control=True, prefer_canvas=False)
+    # Per instance, never the class-level lists: vendored files instead of CDNs.
+    fmap.default_js = [(name, SITE_PREFIX + path) for name, path in VENDOR_JS]
+    fmap.default_css = [(name, SITE_PREFIX + path) for name, path in VENDOR_CSS]
+    folium.TileLayer("OpenStreetMap", name=msg("map.tiles"), control=False,
+                     attr="© OpenStreetMap").add_to(fmap)
+    fmap.fit_bounds([list(bounds[0]), list(bounds[1])])
+    return fmap
+
+
+def _round(coords: Any) -> Any:
+    if isinstance(coords, list | tuple) and coords and isinstance(coords[0], int | float):
+        return [round(float(c), OUTLINE_DIGITS) for c in coords]
+    return [_round(c) for c in coords]
+
+
+@cache
+def _outline(country: m.Country) -> dict[str, Any] | None:
+    from countryinfo import CountryInfo  # imported lazily: it reads its data files
+
+    try:
+        collection = CountryInfo((country.name.en or "").lower()).geo_json()
+    except (KeyError, AttributeError, TypeError, ValueError):
+        return None
+    features = collection.get("features") or []
+    if not features:
+        return None
+    geometry = features[0]["geometry"]
+    return {"type": "Feature",
+            "geometry": {"type": geometry["type"], "coordinates": _round(geometry["coordinates"])},
+            "properties": {"id": country.id, "name": country.name.kk,
+                           "capital": country.capital}}
+
+
+def outlines(ids: Iterable[str] | None = None) -> dict[str, Any]:
+    """Return a GeoJSON FeatureCollection of country outlines with Kazakh names.
+
+    Examples
+    --------
+    >>> fc = outlines(["KAZ", "UZB"])
+    >>> [f["properties"]["name"] for f in fc["features"]]
+    ['Қазақстан', 'Өзбекстан']
+    """
+    wanted = None if ids is None else list(ids)
+    features = []
+    for country in data.countries():
+        if wanted is not None and country.id not in wanted:
+            continue
+        feature = _outline(country)
+        if feature is not None:
+            features.append(feature)
+    if wanted is not None:
+        features.sort(key=lambda f: wanted.index(f["properties"]["id"]))
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _countries_layer(fmap: folium.Map, *, highlight: Sequence[str] = ()) -> None:
+    ca = [c.id for c in data.countries() if c.central_asia]
+    collection = outlines([*ca, *NEIGHBOURS])
+    hl = set(highlight) or set(ca)
+    group = folium.FeatureGroup(name=msg("map.countries"), control=False)
+    folium.GeoJson(
+        collection,
+        style_function=lambda f: {
+            "color": "#555", "weight": 1.2,
+            "fillColor": "#cfe3ec" if f["properties"]["id"] in hl else "#eeeeee",
+            "fillOpacity": 0.55},
+        tooltip=folium.GeoJsonTooltip(fields=["name", "capital"],
+                                      aliases=["", msg("map.capital") + ":"], labels=True),
+        name=msg("map.countries"),
+    ).add_to(group)
+    group.add_to(fmap)
+
+
+def _js_safe(text: str) -> str:
+    """Escape text for folium templates that place it inside a JS template literal."""
+    return escape(text).replace("`", "&#96;").replace("${", "&#36;{")
+
+
+def _popup(place: m.Place) -> folium.Popup:
+    parts = [f"<b>{_js_safe(place.name)}</b>", f"<p>{_js_safe(place.description)}</p>"]
+    if place.text_form:
+        parts.append(f"<p><i>«{_js_safe(place.text_form)}»</i></p>")
+    if place.note:
+        parts.append(f"<p><b>{_js_safe(msg('map.note'))}:</b> {_js_safe(place.note)}</p>")
+    parts.append(f"<p>{_js_safe(msg('map.source'))}: {_js_safe(place.source.label())}</p>")
+    return folium.Popup("".join(parts), max_width=280)
+
+
+def _place_marker(place: m.Place, color: str) -> folium.CircleMarker:
+    return folium.CircleMarker(
+        location=(place.lat, place.lon), radius=7, color="#ffffff", weight=1.5,
+        fill=True, fill_color=color, fill_opacity=0.95,
+        tooltip=folium.Tooltip(_js_safe(place.name)), popup=_popup(place))
+
+
+def _legend(fmap: folium.Map, entries: Sequence[tuple[str, str]]) -> None:
+    rows = "".join(
+        f'<div><span style="display:inline-block;width:12px;height:12px;border-radius:50%;'
+        f'background:{color};margin-right:6px"></span>{escape(label)}</div>'
+        for label, color in entries)
+    html = (f'<div style="position:absolute;bottom:24px;left:10px;z-index:1000;'
+            f'background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;'
+            f'font:12px/1.4 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)">'
+            f'<b>{escape(msg("map.legend"))}</b>{rows}</div>')
+    fmap.get_root().html.add_child(folium.Element(html))
+
+
+def _by_id(ids: Iterable[str]) -> list[m.Place]:
+    known = {p.id: p for p in data.places()}
+    missing = [i for i in ids if i not in known]
+    if missing:
+        raise KeyError(f"unknown place ids: {', '.join(missing)}; see content/places.yaml")
+    return [known[i] for i in ids]
+
+
+def _themed(fmap: folium.Map, chosen: Sequence[m.Place], themes: Sequence[str]) -> None:
+    for name in themes:
+        group = folium.FeatureGroup(name=msg(f"map.theme.{name}"), show=True)
+        for place in chosen:
+            if (place.themes[0] if place.themes else None) == name:
+                _place_marker(place, THEME_COLORS[name]).add_to(group)
+        group.add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    _legend(fmap, [(msg(f"map.theme.{t}"), THEME_COLORS[t]) for t in themes])
+
+
+def region(*, title: str | None = None) -> CourseMap:
+    """Return the region: the five states, their neighbours and capitals."""
+    fmap = _new_map(REGION_BOUNDS)
+    _countries_layer(fmap)
+    capitals = [p for p in data.places() if p.kind == "capital"]
+    group = folium.FeatureGroup(name=msg("map.capital"))
+    for place in capitals:
+        _place_marker(place, THEME_COLORS["diplomacy"]).add_to(group)
+    group.add_to(fmap)
+    return CourseMap(fmap, title=title or msg("map.countries"))
+
+
+def places(ids: Sequence[str], *, title: str) -> CourseMap:
+    """Return a map of the given places, grouped by their first theme."""
+    chosen = _by_id(ids)
+    fmap = _new_map(_bounds(chosen))
+    _countries_layer(fmap)
+    themes = [t for t in THEME_COLORS if any(p.themes and p.themes[0] == t for p in chosen)]
+    _themed(fmap, chosen, themes)
+    return CourseMap(fmap, title=title)
+
+
+def theme(name: str, *, title: str | None = None) -> CourseMap:
+    """Return every place of one theme (ecology, conflict, military, economy, …)."""
+    if name not in THEME_COLORS:
+        raise ValueError(f"unknown theme {name!r}; choose one of {', '.join(THEME_COLORS)}")
+    chosen = [p for p in data.places() if name in p.themes and _in_region(p)]
+    fmap = _new_map(_bounds(chosen))
+    _countries_layer(fmap)
+    group = folium.FeatureGroup(name=msg(f"map.theme.{name}"))
+    for place in chosen:
+        _place_marker(place, THEME_COLORS[name]).add_to(group)
+    group.add_to(fmap)
+    _legend(fmap, [(msg(f"map.theme.{name}"), THEME_COLORS[name])])
+    return CourseMap(fmap, title=title or msg(f"map.theme.{name}"))
+
+
+def enclaves(*, title: str | None = None) -> CourseMap:
+    """Return the Fergana valley with its enclaves and conflict sites."""
+    chosen = [p for p in data.places() if _inside(p, FERGANA_BOUNDS)
+              and ("conflict" in p.themes or p.kind == "enclave")]
+    fmap = _new_map(FERGANA_BOUNDS)
+    _countries_layer(fmap)
+    _themed(fmap, chosen, ["conflict"])
+    return CourseMap(fmap, title=title or msg("map.theme.conflict"))
+
+
+def corridors(*, title: str | None = None) -> CourseMap:
+    """Return the transport corridors the sources describe, as lines through places."""
+    known = {p.id: p for p in data.places()}
+    lines = data.corridors()
+    stops = [known[i] for c in lines for i in c.places]
+    fmap = _new_map(_bounds(stops) if stops else REGION_BOUNDS)
+    _countries_layer(fmap)
+    group = folium.FeatureGroup(name=msg("map.corridors"))
+    for corridor in lines:
+        points = [(known[i].lat, known[i].lon) for i in corridor.places]
+        text = f"{corridor.name}: {corridor.description} ({msg('map.source')}: " \
+               f"{corridor.source.label()})"
+        folium.PolyLine(points, color=THEME_COLORS["economy"], weight=4,
+                        tooltip=folium.Tooltip(_js_safe(corridor.name)),
+                        popup=folium.Popup(_js_safe(text), max_width=280)).add_to(group)
+        for place in (known[i] for i in corridor.places):
+            _place_marker(place, THEME_COLORS["economy"]).add_to(group)
+    group.add_to(fmap)
+    _legend(fmap, [(msg("map.corridors"), THEME_COLORS["economy"])])
+    return CourseMap(fmap, title=title or msg("map.corridors"))
+
+
+def membership_years(org: m.Organization) -> list[int]:
+    """Return the years at which the organization's membership changes."""
+    years = {y for ms in org.members for y in (ms.joined, ms.left) if y}
+    return sorted(years)
+
+
+def members_in(org: m.Organization, year: int) -> dict[str, str]:
+    """Return ``{country: role}`` of the organization in ``year``, as the sources state.
+
+    A membership without a joining year counts from the start; one with a leaving
+    year stops in that year.
+    """
+    out = {}
+    for ms in org.members:
+        if (ms.joined is None or ms.joined <= year) and (ms.left is None or year < ms.left):
+            out[ms.country] = ms.role
+    return out
+
+
+def _org(org_id: str) -> m.Organization:
+    for org in data.organizations():
+        if org.id == org_id:
+            return org
+    raise KeyError(f"unknown organization {org_id!r}; see content/orgs.yaml")
+
+
+def _membership_map(org: m.Organization, years: Sequence[int]) -> folium.Map:
+    label = org.abbr or org.name.kk
+    fmap = _new_map(REGION_BOUNDS)
+    all_ids = {ms.country for ms in org.members}
+    shapes = outlines(sorted(all_ids | {c.id for c in data.countries() if c.central_asia}))
+    for index, year in enumerate(years):
+        roles = members_in(org, year)
+        group = folium.FeatureGroup(name=msg("map.members_in", org=label, year=year),
+                                    overlay=False, show=index == len(years) - 1)
+        collection = {"type": "FeatureCollection", "features": [
+            {**f, "properties": {**f["properties"], "role": msg(
+                "map." + roles[f["properties"]["id"]]) if f["properties"]["id"] in roles else ""}}
+            for f in shapes["features"]]}
+        folium.GeoJson(
+            collection,
+            style_function=lambda f, roles=roles: {
+                "color": "#555", "weight": 1,
+                "fillColor": ORG_COLORS.get(roles.get(f["properties"]["id"], ""), "#eeeeee"),
+                "fillOpacity": 0.7},
+            tooltip=folium.GeoJsonTooltip(fields=["name", "role"], aliases=["", ""]),
+        ).add_to(group)
+        group.add_to(fmap)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    _legend(fmap, [(msg("map.member"), ORG_COLORS["member"]),
+                   (msg("map.observer"), ORG_COLORS["observer"])])
+    return fmap
+
+
+def membership(org_id: str, *, title: str | None = None) -> CourseMap:
+    """Return the member states of an organization by year.
+
+    In the book: one layer per year, chosen with the layer control. In a live
+    kernel: a year slider above the map.
+    """
+    org = _org(org_id)
+    years = membership_years(org) or [0]
+    caption = title or f"{org.abbr or org.name.kk}: {org.name.kk}"
+    course_map = CourseMap(_membership_map(org, years), title=caption)
+    if not is_static() and len(years) > 1:
+        course_map._live = _membership_slider(org, years, caption)
+    return course_map
+
+
+def _membership_slider(org: m.Organization, years: Sequence[int], caption: str) -> Any:
+    import ipywidgets as w
+
+    slider = w.SelectionSlider(options=list(years), value=years[-1],
+                               description=msg("map.year"), continuous_update=False)
+    view = w.HTML()
+
+    def draw(year: int) -> None:
+        single = CourseMap(_membership_map(org, [year]), title=caption)
+        view.value = single.to_html(inline_assets=True)
+
+    slider.observe(lambda change: draw(change["new"]), names="value")
+    draw(years[-1])
+    return w.VBox([slider, view])
+
+
+def _in_region(place: m.Place) -> bool:
+    return _inside(place, REGION_BOUNDS)
+
+
+def _inside(place: m.Place, bounds: tuple[tuple[float, float], tuple[float, float]]) -> bool:
+    (south, west), (north, east) = bounds
+    return south <= place.lat <= north and west <= place.lon <= east
+
+
+def _bounds(chosen: Sequence[m.Place]) -> tuple[tuple[float, float], tuple[float, float]]:
+    if not chosen:
+        return REGION_BOUNDS
+    lats = [p.lat for p in chosen]
+    lons = [p.lon for p in chosen]
+    pad = 1.0
+    return (min(lats) - pad, min(lons) - pad), (max(lats) + pad, max(lons) + pad)
+
+
+def geojson_size(course_map: CourseMap) -> int:
+    """Return the size in bytes of the map's standalone document (for benchmarks)."""
+    return len(course_map.document(inline_assets=False).encode("utf-8"))
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)

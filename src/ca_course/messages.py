@@ -1,0 +1,161 @@
+"""Hold every Kazakh string that a student or an instructor sees.
+
+Python formats these with :func:`msg`; the quiz JavaScript receives the subset it
+needs as JSON (:func:`subset`). Keys are dotted English ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+__all__ = ["MESSAGES", "msg", "subset"]
+
+MESSAGES: dict[str, str] = {
+    # quizzes
+    "quiz.check": "Тексеру",
+    "quiz.correct": "Дұрыс!",
+    "quiz.incorrect": "Қате. Қайталап көріңіз.",
+    "quiz.score": "Ұпай: {score} / {total}",
+    "quiz.choose_one": "Бір жауапты таңдаңыз.",
+    "quiz.choose_some": "Бір немесе бірнеше жауапты таңдаңыз.",
+    "quiz.true": "Ақиқат",
+    "quiz.false": "Жалған",
+    "quiz.type_number": "Сан енгізіңіз (мысалы, 3252 немесе 0,5).",
+    "quiz.type_text": "Жауапты жазыңыз.",
+    "quiz.match_all": "Әр жолға сәйкесін таңдаңыз.",
+    "quiz.order_all": "Әр оқиғаға бөлек орын нөмірін таңдаңыз.",
+    "quiz.placeholder": "— таңдаңыз —",
+    "quiz.explanation": "Түсіндірме",
+    "quiz.source": "Дереккөз",
+    "quiz.unit": "Өлшем бірлігі: {unit}",
+    "quiz.position": "{n}-орын",
+    "quiz.answer_label": "Жауап",
+    "quiz.title": "Өзін-өзі тексеру: {n} сұрақ",
+    "quiz.type.single": "Бір жауап",
+    "quiz.type.multiple": "Бірнеше жауап",
+    "quiz.type.truefalse": "Ақиқат па, жалған ба",
+    "quiz.type.numeric": "Сандық жауап",
+    "quiz.type.text": "Қысқа жауап",
+    "quiz.type.matching": "Сәйкестендіру",
+    "quiz.type.ordering": "Ретімен орналастыру",
+    # exercises: in-notebook checks
+    "check.unknown_exercise": "«{exercise_id}» деген жаттығу жоқ. Идентификаторды тексеріңіз "
+                              "(мысалы, {example}).",
+    "check.no_answer": "{exercise_id}: жауап әлі берілмеген. «{variable} = ...» жолын "
+                       "толтырып, ұяшықты қайта орындаңыз.",
+    "check.passed": "{exercise_id}: ашық тексерулердің бәрі өтті ({n}/{n}).",
+    "check.failed": "{exercise_id}: ашық тексерулердің {passed}/{n} өтті.",
+    "check.hidden_note": "Қорытынды баға оқытушының жасырын тексерулерімен де есептеледі.",
+    "check.wrong_type": "Күтілгені: {expected}; берілгені: {given}.",
+    "check.columns_missing": "Бағандар жетіспейді: {missing}.",
+    "check.columns_extra": "Артық бағандар: {extra}.",
+    "check.length": "Жолдар (элементтер) саны {expected} болуы керек, сізде {given}.",
+    "check.range_low": "Мән тым кіші: рұқсат етілген аралықтан {diff} кем.",
+    "check.range_high": "Мән тым үлкен: рұқсат етілген аралықтан {diff} артық.",
+    "check.contains": "Жауапта мына мәндер болуы керек: {missing}.",
+    "check.sorted": "Кесте «{column}» бағаны бойынша {order} сұрыпталмаған.",
+    "check.ascending": "өсу ретімен",
+    "check.descending": "кему ретімен",
+    "check.column_missing": "«{column}» деген баған жоқ.",
+    "check.solution": "Жауап дұрыс жауаппен сәйкес келмейді.",
+    "check.solution_ok": "Жауап дұрыс.",
+    "check.ok": "Өтті",
+    "check.fail": "Өтпеді",
+    "check.kind.dataframe": "pandas DataFrame кестесі",
+    "check.kind.series": "pandas Series",
+    "check.kind.number": "сан",
+    "check.kind.integer": "бүтін сан",
+    "check.kind.text": "мәтін (str)",
+    "check.kind.list": "тізім (list)",
+    "check.kind.bool": "логикалық мән (True/False)",
+    "check.points": "{points} ұпай",
+    # grading
+    "grade.status.ok": "тексерілді",
+    "grade.status.timeout": "уақыт шегінен асты",
+    "grade.status.crashed": "ядро құлады",
+    "grade.status.memory": "жад шегінен асты",
+    "grade.status.invalid": "жарамсыз notebook файлы",
+    "grade.status.missing": "жауап жоқ",
+    "grade.status.error": "ұяшықта қате",
+    "grade.missing_answer": "{exercise_id}: «{variable}» айнымалысы анықталмаған.",
+    "grade.not_json": "Файл JSON емес ({error}). Студенттен .ipynb файлын қайта жіберуді "
+                      "сұраңыз.",
+    "grade.not_utf8": "Файл UTF-8 кодтауында емес. Студенттен файлды қайта сақтауды сұраңыз.",
+    "grade.bad_notebook": "Notebook құрылымы жарамсыз: {error}.",
+    "grade.timeout": "Орындау {seconds} секундтан асты.",
+    "grade.crashed": "Ядро тоқтап қалды: {error}.",
+    "grade.memory": "Жад шегі ({megabytes} МБ) асып кетті.",
+    "grade.cell_error": "Ұяшықта қате: {error}.",
+    "grade.progress": "Тексеру",
+    "grade.summary": "{n} жұмыс тексерілді: {ok} сәтті, {failed} мәселемен. Есеп: {path}",
+    # maps
+    "map.no_iframe": "Карта жүктелмеді: браузерде JavaScript қосылғанын тексеріңіз.",
+    "map.countries": "Мемлекеттер",
+    "map.source": "Дереккөз",
+    "map.note": "Редакциялық ескертпе",
+    "map.year": "Жыл",
+    "map.members_in": "{org}: {year} жылғы мүшелер",
+    "map.member": "мүше",
+    "map.observer": "бақылаушы",
+    "map.partner": "серіктес",
+    "map.legend": "Шартты белгілер",
+    "map.capital": "Астанасы",
+    "map.theme.ecology": "Экология және техногендік қатерлер",
+    "map.theme.conflict": "Шекаралар, анклавтар және қақтығыстар",
+    "map.theme.military": "Әскери нысандар",
+    "map.theme.economy": "Экономика және көлік",
+    "map.theme.diplomacy": "Саммиттер мен келісімдер",
+    "map.theme.silk-road": "Ұлы Жібек жолының қалалары",
+    "map.corridors": "Көлік дәліздері",
+    "map.tiles": "Жер бедері (OpenStreetMap)",
+    # tables and timeline
+    "table.term": "Термин",
+    "table.ru": "Орысша",
+    "table.en": "Ағылшынша",
+    "table.definition": "Анықтамасы",
+    "table.source": "Дереккөз",
+    "table.lectures": "Дәрістер",
+    "table.date": "Күні",
+    "table.event": "Оқиға",
+    "table.note": "Ескертпе",
+    "table.org": "Ұйым",
+    "table.members": "Мүшелері",
+    "table.founded": "Құрылған жылы",
+    "table.document": "Құжат",
+    "table.title": "Атауы",
+    "table.lines": "Жолдар",
+    "timeline.filter": "Сүзгі",
+    "timeline.search": "Оқиғаны іздеу",
+    "timeline.all": "Барлығы",
+    "timeline.shown": "Көрсетілген оқиғалар: {n}",
+    # command line
+    "cli.valid": "Барлық мазмұн файлдары дұрыс: {n} файл тексерілді.",
+    "cli.problems": "{n} мәселе табылды:",
+    "cli.exported": "{n} сұрақ {path} файлына жазылды.",
+    "cli.executed": "{path} орындалды.",
+}
+
+
+def msg(key: str, /, **fields: object) -> str:
+    """Return the Kazakh message ``key`` formatted with ``fields``.
+
+    Examples
+    --------
+    >>> msg("quiz.score", score=3, total=8)
+    'Ұпай: 3 / 8'
+    >>> msg("no.such.key")
+    Traceback (most recent call last):
+    ...
+    KeyError: "unknown message key 'no.such.key'"
+    """
+    try:
+        template = MESSAGES[key]
+    except KeyError:
+        raise KeyError(f"unknown message key {key!r}") from None
+    return template.format(**fields) if fields else template
+
+
+def subset(prefixes: Iterable[str]) -> dict[str, str]:
+    """Return the messages whose keys start with one of ``prefixes`` (for JavaScript)."""
+    wanted = tuple(prefixes)
+    return {k: v for k, v in MESSAGES.items() if k.startswith(wanted)}
