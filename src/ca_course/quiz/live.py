@@ -59,7 +59,6 @@ class LiveQuestion:
                 return w.VBox(self.boxes)
             case m.Numeric() | m.ShortText():
                 self.input = w.Text(placeholder=msg("quiz.answer_label"))
-                self.input.on_submit(lambda _: self.check())
                 self._read = lambda: self.input.value
                 unit = [w.Label(msg("quiz.unit", unit=q.unit))] if isinstance(
                     q, m.Numeric) and q.unit else []
