@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 PY = VENV / "bin" / "python"
 STAMP = ROOT / "_build" / ".inputs-sha256"
+CHROMIUM = "/usr/bin/chromium"
 BUILD_INPUTS = ("_config.yml", "_toc.yml", "book", "src", "pyproject.toml", "requirements.txt")
 
 
@@ -77,9 +78,23 @@ def build() -> None:
     print(f"Кітап {time.perf_counter() - started:.1f} с ішінде жиналды: _build/html/index.html")
 
 
+def ensure_chromium() -> None:
+    """Install Debian's chromium for the browser tests if it is missing (needs root)."""
+    if Path(CHROMIUM).exists():
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        run("apt-get", "update", "-qq", env=env)
+        run("apt-get", "install", "-y", "-qq", "chromium", "fonts-dejavu-core", env=env)
+        return
+    sys.exit(f"{CHROMIUM} табылмады: браузер тесттері үшін Debian-ның chromium пакетін "
+             "орнатыңыз (sudo apt-get install chromium).")
+
+
 def test(extra: list[str]) -> None:
     """Build the book if it is missing or stale, then run every test."""
     ensure_env()
+    ensure_chromium()
     if not STAMP.exists() or STAMP.read_text() != inputs_digest():
         build()
     env = dict(os.environ)
