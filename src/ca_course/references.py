@@ -6,7 +6,7 @@ from ca_course import data
 from ca_course.messages import msg
 from ca_course.tables import HtmlTable
 
-__all__ = ["table"]
+__all__ = ["coverage", "documents", "table"]
 
 
 def table(lecture: str) -> HtmlTable:
@@ -17,3 +17,25 @@ def table(lecture: str) -> HtmlTable:
     titles = {d.id: d.title for d in data.documents()}
     rows = [[ref.doc, titles.get(ref.doc, ""), ref.label()] for ref in lectures[lecture].sources]
     return HtmlTable([msg("table.document"), msg("table.title"), msg("table.lines")], rows)
+
+
+def documents() -> HtmlTable:
+    """Return the five source documents: what each is, when written, its state."""
+    rows = [[d.id, d.title, d.kind, d.written, d.description] for d in data.documents()]
+    return HtmlTable([msg("table.document"), msg("table.title"), msg("table.kind"),
+                      msg("table.written"), msg("table.description")], rows,
+                     row_ids=[f"doc-{d.id}" for d in data.documents()])
+
+
+def coverage() -> HtmlTable:
+    """Return every section of every source document and the lectures that teach it."""
+    titles = {lec.id: lec.title for lec in data.lectures()}
+    rows = []
+    for doc in data.documents():
+        for section in doc.sections:
+            first, last = section.lines
+            lectures = "; ".join(f"{lid} {titles.get(lid, '')}".strip()
+                                 for lid in section.lectures)
+            rows.append([doc.id, section.title, f"{first}–{last}", lectures])
+    return HtmlTable([msg("table.document"), msg("table.section"), msg("table.lines"),
+                      msg("table.lectures")], rows)

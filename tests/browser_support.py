@@ -1,0 +1,91 @@
+"""Serve the built site on loopback and drive it with Debian's Chromium (Playwright)."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+# Map tiles are the only requests allowed to leave the site; the tests block them too,
+# so every check below runs as a reader with no network would see it.
+TILE_HOST = re.compile(r"^https?://([a-z]\.)?tile\.openstreetmap\.org/")
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "_build" / "screenshots"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 at a free port; yield the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class PageLog:
+    """What a page did: errors it logged and requests that tried to leave the site."""
+
+    errors: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+
+    def unexpected_outside(self) -> list[str]:
+        """Return outside requests other than map tiles."""
+        return [url for url in self.outside if not TILE_HOST.match(url)]
+
+
+def attach(page: object, log: PageLog) -> None:
+    """Block every request that leaves 127.0.0.1 and record console errors."""
+
+    def route(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        if url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            log.outside.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    def console(message: object) -> None:
+        if message.type != "error":  # type: ignore[attr-defined]
+            return
+        where = (message.location or {}).get("url", "")  # type: ignore[attr-defined]
+        if TILE_HOST.match(where) or "ERR_FAILED" in message.text and any(  # type: ignore
+                TILE_HOST.match(u) for u in log.outside):
+            return  # a blocked tile: expected with no network
+        log.errors.append(message.text)  # type: ignore[attr-defined]
+
+    page.route("**/*", route)  # type: ignore[attr-defined]
+    page.on("console", console)  # type: ignore[attr-defined]
+    page.on("pageerror", lambda err: log.errors.append(f"pageerror: {err}"))  # type: ignore
+
+
+def screenshot(page: object, name: str) -> Path:
+    """Save a full-page screenshot under _build/screenshots for a person to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+    return path
+
+
+def chromium_available() -> bool:
+    """Return whether Debian's chromium is installed."""
+    return os.path.exists(CHROMIUM)
