@@ -23,7 +23,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[1] / "_build" / "screenshots"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -68,8 +68,8 @@ def attach(page: object, log: PageLog) -> None:
         if message.type != "error":  # type: ignore[attr-defined]
             return
         where = (message.location or {}).get("url", "")  # type: ignore[attr-defined]
-        if TILE_HOST.match(where) or "ERR_FAILED" in message.text and any(  # type: ignore
-                TILE_HOST.match(u) for u in log.outside):
+        if TILE_HOST.match(where) or ("ERR_FAILED" in message.text and any(  # type: ignore
+                TILE_HOST.match(u) for u in log.outside)):
             return  # a blocked tile: expected with no network
         log.errors.append(message.text)  # type: ignore[attr-defined]
 

@@ -53,7 +53,8 @@ def test_imports_flow_one_way(path: Path) -> None:
     name = top_name(path)
     deps = imported(path) - {name}
     if name in STUDENT_SIDE:
-        assert not deps & INSTRUCTOR_SIDE, f"{name} imports instructor-side {deps & INSTRUCTOR_SIDE}"
+        wrong = deps & INSTRUCTOR_SIDE
+        assert not wrong, f"{name} imports instructor-side {wrong}"
     if name in {"data", "models"}:
         assert not deps & RENDERERS, f"{name} imports a renderer: {deps & RENDERERS}"
 

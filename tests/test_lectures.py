@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from ca_course import data
+
 from lecture_text import (
     BROKEN_INITIAL,
     GLUE,

@@ -13,6 +13,7 @@ from ca_course.messages import msg
 from ca_course.quiz import Quiz
 from ca_course.quiz.static import decode_key, render_bank
 from ca_course.render import ENV_VAR
+
 from scoring_cases import load_cases
 
 QUESTIONS, _ = load_cases()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ca_course.quiz.scoring import score
+
 from scoring_cases import load_cases
 
 QUESTIONS, CASES = load_cases()

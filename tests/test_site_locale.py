@@ -213,7 +213,7 @@ def test_is_leftover_matches_whole_strings_only() -> None:
 def test_every_page_declares_kazakh(site_dir: Path) -> None:
     langs = {page.relative_to(site_dir): parse(page).lang for page in html_pages(site_dir)}
     wrong = [f"{name}: <html lang={lang!r}>" for name, lang in langs.items() if lang != "kk"]
-    assert not wrong, "pages without <html lang=\"kk\">:\n" + "\n".join(wrong)
+    assert not wrong, 'pages without <html lang="kk">:\n' + "\n".join(wrong)
 
 
 def test_no_english_theme_strings_in_pages(site_dir: Path) -> None:

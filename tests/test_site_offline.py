@@ -17,19 +17,32 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-#: Remote URLs allowed inside inline scripts: tile templates and their attribution links.
+#: Remote URLs allowed inside inline scripts (whole-URL match): map tile templates, the tile
+#: providers' attribution links (shown as links, never fetched) and XML namespace names.
 ALLOWED_INLINE_URLS = (
-    re.compile(r"(https?:)?//(\{s\}\.|[a-c]\.)?tile\.openstreetmap\.org/\{z\}/\{x\}/\{y\}\.png"),
-    re.compile(r"(https?:)?//(www\.)?openstreetmap\.org/copyright"),
-    re.compile(r"http://www\.w3\.org/[\w/.]*"),  # XML namespace names, never fetched
+    re.compile(r"(https?:)?//[^/]+/.*\{z\}.*\{x\}.*\{y\}.*"),  # any {z}/{x}/{y} tile template
+    re.compile(r"https?://(www\.)?openstreetmap\.org/copyright"),
+    re.compile(r"https?://carto\.com/attributions?"),
+    re.compile(r"http://www\.w3\.org/[\w/.]*"),
 )
-URL_ATTRIBUTES = frozenset({"src", "href", "srcset", "poster", "data"})
 #: <link rel> values that make the browser fetch the target.
 FETCHING_RELS = frozenset(
-    {"stylesheet", "preload", "modulepreload", "prefetch", "icon", "shortcut", "apple-touch-icon",
-     "manifest", "mask-icon", "preconnect", "dns-prefetch"}
+    {
+        "stylesheet",
+        "preload",
+        "modulepreload",
+        "prefetch",
+        "icon",
+        "shortcut",
+        "apple-touch-icon",
+        "manifest",
+        "mask-icon",
+        "preconnect",
+        "dns-prefetch",
+    }
 )
-REMOTE_URL = re.compile(r"""(?:https?:)?//[^\s"'`)<>\\]+""", re.IGNORECASE)
+#: A remote URL written as a string literal in a script (so "// comments" are not URLs).
+REMOTE_URL_LITERAL = re.compile(r"""["'`]((?:https?:)?//[^"'`\s\\]+)""", re.IGNORECASE)
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 
@@ -43,15 +56,20 @@ def is_remote(url: str) -> bool:
 def is_local(url: str) -> bool:
     """Tell whether a URL is a path inside the site (not a fragment, data: URI, mailto: ...)."""
     url = url.strip()
-    return bool(url) and not url.startswith("#") and not urlsplit(url).scheme and not (
-        url.startswith("//")
+    return (
+        bool(url)
+        and not url.startswith("#")
+        and not urlsplit(url).scheme
+        and not (url.startswith("//"))
     )
 
 
-def remote_urls_in(text: str, allowed: tuple[re.Pattern[str], ...] = ()) -> list[str]:
-    """Return the remote URLs in a piece of script or CSS that no ``allowed`` pattern covers."""
+def remote_urls_in(script: str, allowed: tuple[re.Pattern[str], ...] = ()) -> list[str]:
+    """Return the remote URL literals of a script that no ``allowed`` pattern matches whole."""
     return [
-        url for url in REMOTE_URL.findall(text) if not any(p.match(url) for p in allowed)
+        url
+        for url in REMOTE_URL_LITERAL.findall(script)
+        if not any(pattern.fullmatch(url) for pattern in allowed)
     ]
 
 
@@ -73,17 +91,11 @@ class PageResources(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
-        rel = set(values.get("rel", "").lower().split())
-        for name, value in values.items():
-            if name not in URL_ATTRIBUTES or not value:
-                continue
-            if tag == "a" or (tag == "link" and not rel & FETCHING_RELS and name == "href"):
-                # Navigation links are followed only when clicked; local ones must still exist.
-                if tag == "link" and is_local(value):
-                    self.resources.append((f"<link rel={values.get('rel')!r} href>", value))
-                continue
-            urls = [part.split()[0] for part in value.split(",")] if name == "srcset" else [value]
-            self.resources += [(f"<{tag} {name}>", url) for url in urls if url]
+        for name, url in self.fetched_urls(tag, values):
+            self.resources.append((f"<{tag} {name}>", url))
+        if tag == "link" and not self.fetches(values) and is_local(values.get("href", "")):
+            # rel=next/prev/index/search: followed only when clicked, but must still exist.
+            self.resources.append((f"<link rel={values.get('rel')!r} href>", values["href"]))
         if values.get("style"):
             self.styles.append(values["style"])
         if tag == "iframe" and values.get("srcdoc"):
@@ -100,6 +112,30 @@ class PageResources(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._text_target is not None:
             self._text_target.append(data)
+
+    @staticmethod
+    def fetches(values: dict[str, str]) -> bool:
+        """Tell whether a <link> makes the browser fetch its href."""
+        return bool(set(values.get("rel", "").lower().split()) & FETCHING_RELS)
+
+    def fetched_urls(self, tag: str, values: dict[str, str]) -> list[tuple[str, str]]:
+        """Return the (attribute, url) pairs the browser fetches for one element."""
+        urls = []
+        if values.get("src"):
+            urls.append(("src", values["src"]))
+        if values.get("srcset"):
+            urls += [
+                ("srcset", part.split()[0]) for part in values["srcset"].split(",") if part.strip()
+            ]
+        if tag == "video" and values.get("poster"):
+            urls.append(("poster", values["poster"]))
+        if tag == "object" and values.get("data"):
+            urls.append(("data", values["data"]))
+        if values.get("href") and (
+            (tag == "link" and self.fetches(values)) or tag in {"image", "use", "feimage"}
+        ):
+            urls.append(("href", values["href"]))
+        return urls
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -148,7 +184,9 @@ def test_remote_urls_in_allows_only_tile_templates() -> None:
         '"<a href=\\"https://www.openstreetmap.org/copyright\\">OpenStreetMap</a>"});'
         'const THEBE_JS_URL = "https://unpkg.com/thebe@0.8.2/lib/index.js";'
     )
-    assert remote_urls_in(script, ALLOWED_INLINE_URLS) == ["https://unpkg.com/thebe@0.8.2/lib/index.js"]
+    assert remote_urls_in(script, ALLOWED_INLINE_URLS) == [
+        "https://unpkg.com/thebe@0.8.2/lib/index.js"
+    ]
 
 
 def test_pages_load_nothing_from_other_hosts(site_dir: Path) -> None:
@@ -168,7 +206,9 @@ def test_pages_load_nothing_from_other_hosts(site_dir: Path) -> None:
                 ]
             for style in document.styles:
                 problems += [
-                    f"{name}: inline style loads {url!r}" for url in css_urls(style) if is_remote(url)
+                    f"{name}: inline style loads {url!r}"
+                    for url in css_urls(style)
+                    if is_remote(url)
                 ]
     assert not problems, "requests that leave the site:\n" + "\n".join(problems)
 

@@ -64,7 +64,10 @@ COPYBUTTON_MESSAGES = {
 }
 
 #: English defaults that packages compute before our catalogs exist, so they stay English.
-TOGGLEBUTTON_HINTS = {"togglebutton_hint": "Click to show", "togglebutton_hint_hide": "Click to hide"}
+TOGGLEBUTTON_HINTS = {
+    "togglebutton_hint": "Click to show",
+    "togglebutton_hint_hide": "Click to hide",
+}
 JUPYTER_BOOK_SEARCH_TEXT = "Search this book..."
 
 logger = logging.getLogger(__name__)
@@ -195,9 +198,7 @@ def visit_hidden_cell(translator: Any, node: Any) -> None:
     translate = get_translation("mystnb")
     classes = " ".join(node["classes"])
     translator.body.append(f'<details class="admonition hide {classes}">\n')
-    translator.body.append(
-        f'<summary aria-label="{escape(translate("Toggle hidden content"))}">\n'
-    )
+    translator.body.append(f'<summary aria-label="{escape(translate("Toggle hidden content"))}">\n')
     translator.body.append(
         f'<p class="collapsed admonition-title">{escape(translate(node["prompt_show"]))}</p>\n'
     )
@@ -291,6 +292,34 @@ def translate_static_scripts(app: Sphinx, exception: Exception | None) -> None:
         replace_once(copybutton_js, anchor, f"{anchor}\n  '{LANGUAGE}': {entry},")
 
 
+def write_root_redirect(app: Sphinx, exception: Exception | None) -> None:
+    """Write the site's ``index.html`` as a small Kazakh page that redirects to the root doc.
+
+    sphinx-external-toc would otherwise write a bare ``<meta http-equiv="Refresh">`` line with
+    no ``<html lang>``; it leaves an existing ``index.html`` alone.
+    """
+    if exception is not None or app.builder.name != "html" or app.config.root_doc == "index":
+        return
+    index = Path(app.outdir) / "index.html"
+    if index.exists() and 'http-equiv="Refresh"' not in index.read_text(encoding="utf-8"):
+        return  # a real page, not a redirect
+    target = escape(app.builder.get_target_uri(app.config.root_doc))
+    title = escape(app.config.html_title or app.config.project)
+    index.write_text(
+        "<!DOCTYPE html>\n"
+        f'<html lang="{LANGUAGE}">\n'
+        "<head>\n"
+        '  <meta charset="utf-8" />\n'
+        f'  <meta http-equiv="Refresh" content="0; url={target}" />\n'
+        f'  <link rel="canonical" href="{target}" />\n'
+        f"  <title>{title}</title>\n"
+        "</head>\n"
+        f'<body><p><a href="{target}">{title}</a></p></body>\n'
+        "</html>\n",
+        encoding="utf-8",
+    )
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the Kazakh catalogs and the hooks described in the module docstring."""
     # Must stay first: the notebooks are executed by kernels that inherit this process's
@@ -306,6 +335,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", configure, priority=400)
     app.connect("builder-inited", install_template_loader)
     app.connect("build-finished", translate_static_scripts)
+    # Before sphinx-external-toc (priority 500) writes its bare redirect.
+    app.connect("build-finished", write_root_redirect, priority=400)
 
     from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
 

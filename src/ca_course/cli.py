@@ -64,7 +64,8 @@ def quiz_export(fmt: str, lecture: str | None, out: Path) -> None:
     from ca_course.export import write_export
 
     banks = [data.quiz_bank(lecture)] if lecture else list(data.quiz_banks().values())
-    count = write_export(banks, fmt, out)  # type: ignore[arg-type]
+    titles = {lecture.id: lecture.title for lecture in data.lectures()}
+    count = write_export(banks, fmt, out, lecture_titles=titles)  # type: ignore[arg-type]
     click.echo(msg("cli.exported", n=count, path=out))
 
 

@@ -27,8 +27,8 @@ __all__ = [
     "ContentError",
     "Problem",
     "content_root",
-    "countries",
     "corridors",
+    "countries",
     "documents",
     "events",
     "events_frame",
@@ -101,6 +101,8 @@ def load_yaml(path: Traversable | Path | str) -> Any:
     shown = _display_path(path)
     try:
         text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError as err:
+        raise ContentError([Problem(shown, None, None, "file is missing; create it")]) from err
     except UnicodeDecodeError as err:
         raise ContentError([Problem(shown, None, None, f"not UTF-8 ({err.reason}); "
                                     "save the file as UTF-8")]) from err
@@ -136,10 +138,9 @@ def _plain(node: Any) -> Any:
 def _error_line(raw: Any, loc: tuple[int | str, ...], base: int | None) -> int | None:
     node, line = raw, base
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            line = _line_of(node, part) or line
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+        in_map = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and part < len(node)
+        if in_map or in_list:
             line = _line_of(node, part) or line
             node = node[part]
         else:
@@ -213,10 +214,11 @@ def _document(path: Traversable, model: Any, list_key: str) -> Any:
         raise ContentError(problems)
     record, problems = _validate(model, raw, shown, 1, None)
     if problems:
-        # Name the item a problem belongs to, when the error path enters a list item.
-        named = []
-        for p in problems:
-            named.append(_attach_item_id(p, raw, list_key))
+        # Name the item a problem belongs to, when the error path enters a list item;
+        # drop the list-length complaint that pydantic adds when an item fails.
+        named = [_attach_item_id(p, raw, list_key) for p in problems]
+        if any(p.item_id for p in named):
+            named = [p for p in named if "should have at least" not in p.message]
         raise ContentError(named)
     return record
 
@@ -233,8 +235,14 @@ def _attach_item_id(problem: Problem, raw: dict, list_key: str) -> Problem:
     index = int(index_text)
     item_id = items[index].get("id") if index < len(items) and isinstance(
         items[index], dict) else None
-    rest = text[len(prefix) + len(index_text):].lstrip(".")
-    return Problem(problem.path, problem.line, item_id, rest)
+    rest = text[len(prefix) + len(index_text):].lstrip(".").removeprefix(": ")
+    line = problem.line
+    # A model-level rule about one field (``answer 'b' is not …``) points at that field.
+    field = rest.split(" ", 1)[0]
+    item = items[index] if index < len(items) else None
+    if isinstance(item, dict) and field in item:
+        line = _line_of(item, field) or line
+    return Problem(problem.path, line, item_id, rest)
 
 
 # --------------------------------------------------------------------------- loaders

@@ -213,14 +213,15 @@ def category_path(course: str, lecture: str, title: str) -> str:
 
 
 def _feedback_html(question: m.QuestionBase) -> str:
-    source = f"{msg('quiz.source')}: {question.source.label()}"
+    source = msg("quiz.source") + ": " + question.source.label()
     return _html_block(question.explanation) + f"<p>{_html_inline(source)}</p>"
 
 
 def _prompt_html(question: m.QuestionBase) -> str:
     text = _html_block(question.prompt)
     if isinstance(question, m.Numeric) and question.unit:
-        text += f"<p>{_html_inline(msg('quiz.unit', unit=question.unit))}</p>"
+        hint = msg("quiz.unit", unit=question.unit)
+        text += f"<p>{_html_inline(hint)}</p>"
     return text
 
 
@@ -370,7 +371,7 @@ def to_moodle_xml(banks: Sequence[m.QuizBank], *, course: str | None = None,
         for question in bank.questions:
             root.append(_xml_question(question))
     ET.indent(root, space="  ")
-    body = ET.tostring(root, encoding="unicode", short_empty_elements=True)
+    body = ET.tostring(root, encoding="unicode", short_empty_elements=False)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
 
@@ -398,14 +399,20 @@ def _gift_answers(question: m.QuestionBase) -> list[str]:
         case m.Numeric():
             return [f"#{_number(question.answer)}:{_number(question.tolerance)}"]
         case m.ShortText():
-            return ["=%100%" + gift_escape(v) for v in short_answer_variants(question.answers)]
+            variants = short_answer_variants(question.answers)
+            for variant in variants:
+                if "->" in variant:
+                    raise ValueError(
+                        f"{question.id}: short answer {variant!r} contains '->', which GIFT "
+                        "reads as a matching question; export as Moodle XML or rephrase it")
+            return ["=%100%" + gift_escape(v) for v in variants]
         case m.Matching():
             return [f"={gift_escape(_html_inline(p.left))} -> {gift_escape(p.right)}"
                     for p in question.pairs]
         case m.Ordering():
-            return [f"={gift_escape(_html_inline(item))} -> "
-                    f"{gift_escape(msg('quiz.position', n=k))}"
-                    for k, item in enumerate(question.items, start=1)]
+            labels = [msg("quiz.position", n=k) for k in range(1, len(question.items) + 1)]
+            return [f"={gift_escape(_html_inline(item))} -> {gift_escape(label)}"
+                    for item, label in zip(question.items, labels, strict=True)]
     raise TypeError(f"{question.id}: cannot export a {type(question).__name__}")
 
 

@@ -213,7 +213,7 @@ def _legend(fmap: folium.Map, entries: Sequence[tuple[str, str]]) -> None:
         f'<div><span style="display:inline-block;width:12px;height:12px;border-radius:50%;'
         f'background:{color};margin-right:6px"></span>{escape(label)}</div>'
         for label, color in entries)
-    html = (f'<div style="position:absolute;bottom:24px;left:10px;z-index:1000;'
+    html = (f'<div style="position:absolute;bottom:26px;right:8px;z-index:1000;max-width:60%;'
             f'background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;'
             f'font:12px/1.4 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)">'
             f'<b>{escape(msg("map.legend"))}</b>{rows}</div>')

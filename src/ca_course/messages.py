@@ -11,6 +11,7 @@ from collections.abc import Iterable
 __all__ = ["MESSAGES", "msg", "subset"]
 
 MESSAGES: dict[str, str] = {
+    "course.title": "Орталық Азия: қауіпсіздік және интеграция",
     # quizzes
     "quiz.check": "Тексеру",
     "quiz.correct": "Дұрыс!",
@@ -88,6 +89,30 @@ MESSAGES: dict[str, str] = {
     "grade.cell_error": "Ұяшықта қате: {error}.",
     "grade.progress": "Тексеру",
     "grade.summary": "{n} жұмыс тексерілді: {ok} сәтті, {failed} мәселемен. Есеп: {path}",
+    "grade.status.output": "шығыс шегінен асты",
+    "grade.ok": "Барлық ұяшықтар қатесіз орындалды.",
+    "grade.passed": "{exercise_id}: дұрыс, {points} ұпай.",
+    "grade.failed": "{exercise_id}: дұрыс емес, 0 ұпай.",
+    "grade.none_answer": "{exercise_id}: «{variable}» айнымалысына жауап берілмеген (мәні None).",
+    "grade.answer_too_large": "{exercise_id}: «{variable}» жауабы тым үлкен ({kilobytes} КБ).",
+    "grade.answer_unreadable": "{exercise_id}: «{variable}» жауабын оқу мүмкін болмады "
+                               "({error}).",
+    "grade.check_failed": "{exercise_id}: жауапты тексеру кезінде қате шықты ({error}).",
+    "grade.cell_error_at": "{cell}-ұяшықта қате: {error}.",
+    "grade.more_errors": "Тағы {n} ұяшықта қате бар.",
+    "grade.cell_timeout": "{cell}-ұяшық {seconds} секундта аяқталмады, ол үзілді.",
+    "grade.output": "Шығыс көлемі {kilobytes} КБ шегінен асты, орындау тоқтатылды.",
+    "grade.exit_code": "шығу коды {code}",
+    "grade.signal": "{name} сигналы",
+    "grade.not_graded": "Орындау тоқтатылғандықтан жауаптар бағаланбады.",
+    "grade.no_answers": "Жауаптарды ядродан алу мүмкін болмады: {error}.",
+    "grade.too_large": "Файл тым үлкен ({megabytes} МБ, шегі {limit} МБ).",
+    "grade.unreadable_file": "Файлды оқу мүмкін болмады: {error}.",
+    "grade.grader_error": "Тексеру жүйесінің ішкі қатесі: {error}. Жұмысты қайта тексеріңіз.",
+    "grade.histogram.title": "Қорытынды нәтижелердің таралуы ({n} студент)",
+    "grade.histogram.x": "Жалпы нәтиже, %",
+    "grade.histogram.y": "Студенттер саны",
+    "grade.histogram.mean": "Орташа мәні: {value}%",
     # maps
     "map.no_iframe": "Карта жүктелмеді: браузерде JavaScript қосылғанын тексеріңіз.",
     "map.countries": "Мемлекеттер",

@@ -30,7 +30,7 @@ def validate_banks(paths: Sequence[Path] | None = None) -> tuple[list[Problem], 
     ... ''', encoding="utf-8")
     >>> problems, count = validate_banks([bad])
     >>> print(problems[0].line, problems[0].item_id, count)
-    4 l01-q01 1
+    8 l01-q01 1
     """
     if paths is None:
         folder = content_root() / "quizzes"

@@ -1,0 +1,148 @@
+"""Read the built site in headless Chromium as a student with no network would."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ca_course import data
+from ca_course import models as m
+from ca_course.messages import msg
+from ca_course.quiz.static import answer_key
+from ca_course.text import letters
+
+from browser_support import CHROMIUM, CHROMIUM_ARGS, PageLog, attach, screenshot, serve
+from scoring_cases import load_cases
+
+pytestmark = pytest.mark.browser
+QUESTIONS, CASES = load_cases()
+
+
+def lecture_pages(site: Path) -> list[tuple[str, Path]]:
+    pages = []
+    for lecture in data.lectures():
+        page = site / Path(lecture.file).with_suffix(".html")
+        if page.exists():
+            pages.append((lecture.id, page))
+    return pages
+
+
+@pytest.fixture(scope="module")
+def base_url(site_dir: Path) -> Iterator[str]:
+    with serve(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def open_page(browser: object, url: str, *, width: int = 1280) -> tuple[object, PageLog]:
+    page = browser.new_page(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+    log = PageLog()
+    attach(page, log)
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(300)
+    return page, log
+
+
+def built_lectures(site_dir: Path) -> list[tuple[str, Path]]:
+    pages = lecture_pages(site_dir)
+    assert pages, f"no lecture pages in {site_dir}"
+    return pages
+
+
+def test_golden_cases_agree_in_the_page_scorer(browser: object, base_url: str,
+                                               site_dir: Path) -> None:
+    _, page_path = built_lectures(site_dir)[0]
+    page, log = open_page(browser, f"{base_url}/{page_path.relative_to(site_dir)}")
+    tables = letters().as_json()
+    disagreements = []
+    for qid, response, expected in CASES:
+        q = QUESTIONS[qid]
+        got = page.evaluate(  # type: ignore[attr-defined]
+            "([t, k, r, L]) => { const v = window.caQuiz.score(t, k, r, L);"
+            " return v.problem ? 'invalid' : (v.ok ? 'right' : 'wrong'); }",
+            [q.type, answer_key(q), response, tables])
+        if got != expected:
+            disagreements.append((qid, response, expected, got))
+    assert not disagreements
+    assert not log.errors
+
+
+def _first(bank: m.QuizBank, kind: type) -> m.QuestionBase:
+    return next(q for q in bank.questions if isinstance(q, kind))
+
+
+def test_every_lecture_page_works_offline(browser: object, base_url: str,
+                                          site_dir: Path) -> None:
+    for lecture, page_path in built_lectures(site_dir):
+        page, log = open_page(browser, f"{base_url}/{page_path.relative_to(site_dir)}")
+        # Maps: each iframe draws its vector layers without tiles.
+        frames = [f for f in page.frames if f != page.main_frame]  # type: ignore[attr-defined]
+        assert frames, f"{lecture}: no map iframe"
+        for frame in frames:
+            frame.wait_for_selector("path.leaflet-interactive", timeout=10_000)
+            assert frame.evaluate("document.querySelectorAll('path.leaflet-interactive')"
+                                  ".length") > 0
+        # Quiz: the right option of a single-choice question, by mouse.
+        bank = data.quiz_bank(lecture)
+        single = _first(bank, m.SingleChoice)
+        box = page.locator(f"#{single.id}")  # type: ignore[attr-defined]
+        box.locator(f"input[value={single.answer}]").check()
+        box.locator(".caq-check").click()
+        assert box.locator(".caq-verdict").inner_text() == msg("quiz.correct")
+        score = page.locator(f"#caq-{lecture} .caq-score").inner_text()  # type: ignore
+        assert score == msg("quiz.score", score=1, total=len(bank.questions))
+        screenshot(page, f"{lecture}-desktop")
+        assert not log.errors, f"{lecture}: {log.errors}"
+        assert not log.unexpected_outside(), f"{lecture}: {log.unexpected_outside()}"
+        page.close()  # type: ignore[attr-defined]
+
+
+def test_quiz_answers_by_keyboard(browser: object, base_url: str, site_dir: Path) -> None:
+    lecture, page_path = built_lectures(site_dir)[0]
+    page, log = open_page(browser, f"{base_url}/{page_path.relative_to(site_dir)}")
+    bank = data.quiz_bank(lecture)
+    single = _first(bank, m.SingleChoice)
+    wrong = next(o.id for o in single.options if o.id != single.answer)
+    box = page.locator(f"#{single.id}")  # type: ignore[attr-defined]
+    box.locator(f"input[value={wrong}]").focus()
+    page.keyboard.press("Space")  # type: ignore[attr-defined]
+    # Tab leaves the radio group and lands on the check button.
+    page.keyboard.press("Tab")  # type: ignore[attr-defined]
+    assert page.evaluate("document.activeElement.className") == "caq-check"  # type: ignore
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    assert box.locator(".caq-verdict").inner_text() == msg("quiz.incorrect")
+    assert msg("quiz.explanation") in box.locator(".caq-feedback").inner_text()
+    text_q = next((q for q in bank.questions if isinstance(q, m.ShortText | m.Numeric)), None)
+    if text_q is not None:
+        field = page.locator(f"#{text_q.id} input[type=text]")  # type: ignore[attr-defined]
+        field.focus()
+        typed = text_q.answers[0].upper() if isinstance(text_q, m.ShortText) else str(
+            text_q.answer).replace(".", ",")
+        page.keyboard.type(typed)  # type: ignore[attr-defined]
+        page.keyboard.press("Enter")  # type: ignore[attr-defined]
+        verdict = page.locator(f"#{text_q.id} .caq-verdict").inner_text()  # type: ignore
+        assert verdict == msg("quiz.correct")
+    assert not log.errors
+
+
+def test_phone_width_has_no_sideways_scroll(browser: object, base_url: str,
+                                            site_dir: Path) -> None:
+    pages = [site_dir / "book" / "intro.html", *(p for _, p in built_lectures(site_dir))]
+    for page_path in pages:
+        page, _ = open_page(browser, f"{base_url}/{page_path.relative_to(site_dir)}",
+                            width=375)
+        width = page.evaluate("document.documentElement.scrollWidth")  # type: ignore
+        assert width <= 376, f"{page_path.name}: page is {width}px wide at 375px"
+        screenshot(page, f"{page_path.stem}-phone")
+        page.close()  # type: ignore[attr-defined]
