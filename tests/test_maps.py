@@ -68,12 +68,15 @@ def test_enclaves_map_holds_the_fergana_enclaves() -> None:
     assert all(p.lat in shown for p in enclaves)
 
 
-def test_membership_has_one_layer_per_year_with_the_right_members() -> None:
+def test_membership_has_one_layer_per_period_with_the_right_members() -> None:
     org = next(o for o in data.organizations() if o.id == "org-csto")
     years = maps.membership_years(org)
     course_map = maps.membership("org-csto")
-    assert course_map.layer_names() == [msg("map.members_in", org=org.abbr, year=y)
-                                        for y in years]
+    expected = [msg("map.members_until", org=org.abbr, year=years[0])]
+    expected += [msg("map.members_since", org=org.abbr, year=y) for y in years]
+    assert course_map.layer_names() == expected
+    first, last = maps.membership_periods(org)[0][1], maps.membership_periods(org)[-1][1]
+    assert "UZB" in maps.members_in(org, first) and "UZB" not in maps.members_in(org, last)
     for ms in org.members:
         if ms.left:
             assert ms.country not in maps.members_in(org, ms.left)
@@ -98,8 +101,13 @@ def test_live_maps_inline_the_vendored_assets(monkeypatch: pytest.MonkeyPatch) -
 
 def test_live_membership_map_has_a_year_slider(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(ENV_VAR, raising=False)
-    bundle = maps.membership("org-csto")._repr_mimebundle_()
+    course_map = maps.membership("org-csto")
+    bundle = course_map._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
+    slider, view = course_map._live.children
+    before = view.value
+    slider.value = slider.options[0][1]  # the first period: Uzbekistan still a member
+    assert view.value != before and "leaflet" in view.value.lower()
     monkeypatch.setenv(ENV_VAR, "static")
     assert set(maps.membership("org-csto")._repr_mimebundle_()) == {"text/html", "text/plain"}
 
@@ -107,7 +115,8 @@ def test_live_membership_map_has_a_year_slider(monkeypatch: pytest.MonkeyPatch) 
 @pytest.mark.parametrize("build", [maps.region, maps.enclaves, maps.corridors,
                                    lambda: maps.theme("ecology"),
                                    lambda: maps.membership("org-csto")])
-def test_one_map_adds_at_most_150_kb(build: object) -> None:
+def test_one_map_adds_at_most_150_kb(build: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENV_VAR, "static")
     assert len(build()._repr_html_().encode("utf-8")) <= 150 * KB  # type: ignore[operator]
 
 

@@ -1,6 +1,6 @@
 """Local Sphinx extension: the course site's Kazakh interface and offline page chrome.
 
-jupyter-book loads it from ``_config.yml`` (``sphinx.local_extensions``). At setup it
+jupyter-book loads it from ``_config.yml`` (``sphinx.local_extensions``). Before reading it
 
 1. selects the course package's static rendering for the notebooks this build executes;
 2. compiles the Kazakh catalogs ``locales/kk/LC_MESSAGES/*.po`` to ``*.mo`` with Babel and
@@ -11,10 +11,12 @@ jupyter-book loads it from ``_config.yml`` (``sphinx.local_extensions``). At set
 
 During the build it translates the few interface strings that packages keep outside any
 catalog (two config defaults, four template attributes, myst-nb's hidden-cell prompts and two
-JavaScript files), always through the same catalogs, and it detaches sphinx-thebe, which
-jupyter-book 1 loads unconditionally: thebe pulls its library from a CDN, and it declares
-``THEBE_JS_URL`` twice per page (a JavaScript error). Every Kazakh string lives in the ``.po``
-files; a string a package changes upstream is reported as a build warning (so ``-W`` fails).
+JavaScript files), always through the same catalogs; it replaces the bare redirect that
+sphinx-external-toc writes as the site's ``index.html`` by a page with ``lang="kk"``; and it
+detaches sphinx-thebe, which jupyter-book 1 loads unconditionally: thebe pulls its library
+from a CDN, and it declares ``THEBE_JS_URL`` twice per page (a JavaScript error). Every Kazakh
+string lives in the ``.po`` files; when a package changes one of the English strings patched
+here, the build warns (so ``-W`` fails) instead of silently showing English.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from jinja2 import BaseLoader, Environment, TemplateNotFound
+from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.locale import get_translation
@@ -311,7 +314,6 @@ def write_root_redirect(app: Sphinx, exception: Exception | None) -> None:
         "<head>\n"
         '  <meta charset="utf-8" />\n'
         f'  <meta http-equiv="Refresh" content="0; url={target}" />\n'
-        f'  <link rel="canonical" href="{target}" />\n'
         f"  <title>{title}</title>\n"
         "</head>\n"
         f'<body><p><a href="{target}">{title}</a></p></body>\n'
@@ -337,8 +339,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", translate_static_scripts)
     # Before sphinx-external-toc (priority 500) writes its bare redirect.
     app.connect("build-finished", write_root_redirect, priority=400)
-
-    from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
 
     app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_HideCellInput))
 

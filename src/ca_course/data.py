@@ -433,15 +433,19 @@ def validate_content() -> list[Problem]:
 
 
 def _cross_references() -> list[Problem]:
-    """Check ids that point at other records."""
-    problems: list[Problem] = []
+    """Check ids that point at other records (once every file loads on its own)."""
     try:
-        country_ids = {c.id for c in countries()}
-        place_ids = {p.id for p in places()}
-        org_ids = {o.id for o in organizations()}
-        lecture_ids = {lec.id for lec in lectures()}
+        return _references()
     except ContentError:
-        return problems  # already reported
+        return []  # the file's own problems are already reported
+
+
+def _references() -> list[Problem]:
+    problems: list[Problem] = []
+    country_ids = {c.id for c in countries()}
+    place_ids = {p.id for p in places()}
+    org_ids = {o.id for o in organizations()}
+    lecture_ids = {lec.id for lec in lectures()}
     for p in places():
         if p.country and p.country not in country_ids:
             problems.append(Problem("content/places.yaml", None, p.id,

@@ -9,7 +9,6 @@ Country outlines and places are vectors, so a map stays readable without tiles.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -314,6 +313,24 @@ def membership_years(org: m.Organization) -> list[int]:
     return sorted(years)
 
 
+def membership_periods(org: m.Organization) -> list[tuple[str, int]]:
+    """Return ``(label, year)`` for each period of unchanged membership, oldest first.
+
+    ``year`` is a year inside the period, for :func:`members_in`. When the sources give
+    some members no joining year, the first period runs up to the first change.
+    """
+    label = org.abbr or org.name.kk
+    years = membership_years(org)
+    periods = []
+    if not years or any(ms.joined is None for ms in org.members):
+        if years:
+            periods.append((msg("map.members_until", org=label, year=years[0]), years[0] - 1))
+        else:
+            periods.append((msg("map.members_now", org=label), 0))
+    periods += [(msg("map.members_since", org=label, year=y), y) for y in years]
+    return periods
+
+
 def members_in(org: m.Organization, year: int) -> dict[str, str]:
     """Return ``{country: role}`` of the organization in ``year``, as the sources state.
 
@@ -334,15 +351,14 @@ def _org(org_id: str) -> m.Organization:
     raise KeyError(f"unknown organization {org_id!r}; see content/orgs.yaml")
 
 
-def _membership_map(org: m.Organization, years: Sequence[int]) -> folium.Map:
-    label = org.abbr or org.name.kk
+def _membership_map(org: m.Organization,
+                    periods: Sequence[tuple[str, int]]) -> folium.Map:
     fmap = _new_map(REGION_BOUNDS)
     all_ids = {ms.country for ms in org.members}
     shapes = outlines(sorted(all_ids | {c.id for c in data.countries() if c.central_asia}))
-    for index, year in enumerate(years):
+    for index, (name, year) in enumerate(periods):
         roles = members_in(org, year)
-        group = folium.FeatureGroup(name=msg("map.members_in", org=label, year=year),
-                                    overlay=False, show=index == len(years) - 1)
+        group = folium.FeatureGroup(name=name, overlay=False, show=index == len(periods) - 1)
         collection = {"type": "FeatureCollection", "features": [
             {**f, "properties": {**f["properties"], "role": msg(
                 "map." + roles[f["properties"]["id"]]) if f["properties"]["id"] in roles else ""}}
@@ -356,40 +372,45 @@ def _membership_map(org: m.Organization, years: Sequence[int]) -> folium.Map:
             tooltip=folium.GeoJsonTooltip(fields=["name", "role"], aliases=["", ""]),
         ).add_to(group)
         group.add_to(fmap)
-    folium.LayerControl(collapsed=False).add_to(fmap)
-    _legend(fmap, [(msg("map.member"), ORG_COLORS["member"]),
-                   (msg("map.observer"), ORG_COLORS["observer"])])
+    if len(periods) > 1:
+        folium.LayerControl(collapsed=False).add_to(fmap)
+    roles_used = {ms.role for ms in org.members}
+    _legend(fmap, [(msg(f"map.{role}"), ORG_COLORS[role]) for role in ORG_COLORS
+                   if role in roles_used])
     return fmap
 
 
 def membership(org_id: str, *, title: str | None = None) -> CourseMap:
-    """Return the member states of an organization by year.
+    """Return the member states of an organization, period by period.
 
-    In the book: one layer per year, chosen with the layer control. In a live
-    kernel: a year slider above the map.
+    In the book: one layer per period, chosen with the layer control. In a live
+    kernel: a slider over the periods above the map.
     """
     org = _org(org_id)
-    years = membership_years(org) or [0]
+    periods = membership_periods(org)
     caption = title or f"{org.abbr or org.name.kk}: {org.name.kk}"
-    course_map = CourseMap(_membership_map(org, years), title=caption)
-    if not is_static() and len(years) > 1:
-        course_map._live = _membership_slider(org, years, caption)
+    course_map = CourseMap(_membership_map(org, periods), title=caption)
+    if not is_static() and len(periods) > 1:
+        course_map._live = _membership_slider(org, periods, caption)
     return course_map
 
 
-def _membership_slider(org: m.Organization, years: Sequence[int], caption: str) -> Any:
+def _membership_slider(org: m.Organization, periods: Sequence[tuple[str, int]],
+                       caption: str) -> Any:
     import ipywidgets as w
 
-    slider = w.SelectionSlider(options=list(years), value=years[-1],
-                               description=msg("map.year"), continuous_update=False)
+    slider = w.SelectionSlider(options=list(periods), value=periods[-1][1],
+                               description=msg("map.year"), continuous_update=False,
+                               layout=w.Layout(width="95%"))
     view = w.HTML()
+    by_year = {year: (label, year) for label, year in periods}
 
     def draw(year: int) -> None:
-        single = CourseMap(_membership_map(org, [year]), title=caption)
+        single = CourseMap(_membership_map(org, [by_year[year]]), title=caption)
         view.value = single.to_html(inline_assets=True)
 
     slider.observe(lambda change: draw(change["new"]), names="value")
-    draw(years[-1])
+    draw(periods[-1][1])
     return w.VBox([slider, view])
 
 
@@ -416,5 +437,3 @@ def geojson_size(course_map: CourseMap) -> int:
     return len(course_map.document(inline_assets=False).encode("utf-8"))
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)

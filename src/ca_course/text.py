@@ -23,7 +23,8 @@ from functools import cache
 
 from ca_course.data import content_root, load_yaml
 
-__all__ = ["Letters", "letters", "match_short_answer", "normalize", "parse_number"]
+__all__ = ["Letters", "kazakh_sort_key", "letters", "match_short_answer", "normalize",
+           "parse_number"]
 
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 WORD = re.compile(r"\S+")
@@ -132,3 +133,19 @@ def parse_number(typed: str | float | int) -> float | None:
         return float(typed)
     cleaned = "".join(typed.split()).replace("\u00a0", "").replace(",", ".").rstrip("%")
     return float(cleaned) if NUMBER.match(cleaned) else None
+
+
+KAZAKH_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+_ORDER = {ch: i for i, ch in enumerate(KAZAKH_ALPHABET)}
+
+
+def kazakh_sort_key(text: str) -> tuple[int, ...]:
+    """Return a key that sorts words in Kazakh alphabetical order.
+
+    Examples
+    --------
+    >>> sorted(["ұлттық", "әскери", "анклав", "үдеріс", "іргелі"], key=kazakh_sort_key)
+    ['анклав', 'әскери', 'ұлттық', 'үдеріс', 'іргелі']
+    """
+    letters_only = unicodedata.normalize("NFC", text).lower().strip("«»\"' ")
+    return tuple(_ORDER.get(ch, len(_ORDER) + ord(ch)) for ch in letters_only)
