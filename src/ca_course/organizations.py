@@ -15,9 +15,9 @@ def members_text(org: m.Organization) -> str:
 
     Examples
     --------
-    >>> org = m.Organization(id="org-x", name={"kk": "Ұйым"}, description="…",
-    ...     source={"doc": "003", "lines": [208, 208]},
-    ...     members=[{"country": "UZB", "left": 2012, "source": {"doc": "003", "lines": [208, 208]}}])
+    >>> ref = {"doc": "003", "lines": [208, 208]}
+    >>> org = m.Organization(id="org-x", name={"kk": "Ұйым"}, description="…", source=ref,
+    ...                      members=[{"country": "UZB", "left": 2012, "source": ref}])
     >>> members_text(org)
     'Өзбекстан (…–2012)'
     """
