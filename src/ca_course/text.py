@@ -38,6 +38,7 @@ class Letters:
     kazakh_to_russian: dict[str, str]
     separators: str
     strip_chars: str
+    alphabet: str
 
     def as_json(self) -> dict[str, object]:
         """Return the tables in the shape the quiz JavaScript reads."""
@@ -51,7 +52,8 @@ def letters() -> Letters:
     raw = load_yaml(content_root() / "letters.yaml")
     return Letters(latin_lookalikes=dict(raw["latin_lookalikes"]),
                    kazakh_to_russian=dict(raw["kazakh_to_russian"]),
-                   separators=str(raw["separators"]), strip_chars=str(raw["strip_chars"]))
+                   separators=str(raw["separators"]), strip_chars=str(raw["strip_chars"]),
+                   alphabet=str(raw["alphabet"]))
 
 
 def normalize(text: str) -> str:
@@ -135,10 +137,6 @@ def parse_number(typed: str | float | int) -> float | None:
     return float(cleaned) if NUMBER.match(cleaned) else None
 
 
-KAZAKH_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
-_ORDER = {ch: i for i, ch in enumerate(KAZAKH_ALPHABET)}
-
-
 def kazakh_sort_key(text: str) -> tuple[int, ...]:
     """Return a key that sorts words in Kazakh alphabetical order.
 
@@ -147,5 +145,6 @@ def kazakh_sort_key(text: str) -> tuple[int, ...]:
     >>> sorted(["ұлттық", "әскери", "анклав", "үдеріс", "іргелі"], key=kazakh_sort_key)
     ['анклав', 'әскери', 'ұлттық', 'үдеріс', 'іргелі']
     """
-    letters_only = unicodedata.normalize("NFC", text).lower().strip("«»\"' ")
-    return tuple(_ORDER.get(ch, len(_ORDER) + ord(ch)) for ch in letters_only)
+    order = {ch: i for i, ch in enumerate(letters().alphabet)}
+    letters_only = unicodedata.normalize("NFC", text).lower().strip(letters().strip_chars + " ")
+    return tuple(order.get(ch, len(order) + ord(ch)) for ch in letters_only)

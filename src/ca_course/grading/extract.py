@@ -11,6 +11,7 @@ Python object, only data; what it wrote is judged, never trusted.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import re
@@ -143,10 +144,8 @@ def _series(payload: Mapping[str, Any]) -> pd.Series:
                        dtype=object if not split["data"] else None)
     dtype = str(payload.get("dtype", "object"))
     if not dtype.startswith(("object", "datetime")):
-        try:
+        with contextlib.suppress(TypeError, ValueError):
             series = series.astype(dtype)
-        except (TypeError, ValueError):
-            pass
     return series
 
 

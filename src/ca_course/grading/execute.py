@@ -1,0 +1,447 @@
+"""Run one submission notebook in a fresh, confined kernel; report what happened.
+
+:func:`execute_submission` is the unit of work the grader hands to a process pool or
+a Dask worker. It copies the notebook alone into a new temporary folder, starts the
+current interpreter's ipykernel through :mod:`ca_course.grading.sandbox` (memory,
+file-size and Landlock limits), runs every code cell with a per-cell timeout
+(a cell that overruns is interrupted, the run goes on) inside a total wall-clock
+budget, stops the kernel when the submission prints more than the output cap, and
+keeps no student output except error tracebacks. A last grader cell then writes the
+answer variables as JSON (:mod:`ca_course.grading.extract`). It never raises.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import re
+import secrets
+import shutil
+import signal
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import nbformat
+import psutil
+from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+from jupyter_client.manager import AsyncKernelManager
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionComplete, DeadKernelError
+from nbformat import NotebookNode
+
+from ca_course.grading import sandbox
+from ca_course.grading.extract import MAX_ANSWER_BYTES, extraction_cell, read_answers
+
+__all__ = ["CellError", "ExecutionJob", "ExecutionOutcome", "Limits", "execute_submission"]
+
+Stop = Literal["timeout", "output", "crashed"]
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_EXTRACT_TIMEOUT = 15.0
+_STARTUP_TIMEOUT = 60.0
+_MAX_ERRORS = 20
+_MAX_TRACEBACK = 4000
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for one submission's run."""
+
+    cell_timeout: float = 30
+    total_timeout: float = 120
+    memory_mb: int = 1024
+    max_output_bytes: int = 1_000_000
+
+    def __post_init__(self) -> None:
+        if min(self.cell_timeout, self.total_timeout) <= 0 or self.memory_mb < 64 \
+                or self.max_output_bytes < 0:
+            raise ValueError(f"limits must be positive (memory_mb >= 64), got {self}")
+
+
+@dataclass(frozen=True)
+class ExecutionJob:
+    """What a worker needs: the notebook as v4 JSON text and the variables to bring back."""
+
+    student: str
+    notebook: str
+    variables: tuple[str, ...]
+    limits: Limits = field(default_factory=Limits)
+
+
+@dataclass(frozen=True)
+class CellError:
+    """An error a code cell raised; ``cell`` is the 1-based position in the notebook."""
+
+    cell: int
+    ename: str
+    evalue: str
+    traceback: str
+
+
+@dataclass(frozen=True)
+class ExecutionOutcome:
+    """What happened when one submission ran; plain data, safe to pickle.
+
+    ``answers`` maps each variable to the JSON the kernel wrote for it; it is ``None``
+    when the run was stopped (``stop``) or the answers could not be read
+    (``extract_error``).
+    """
+
+    student: str
+    answers: dict[str, Any] | None
+    errors: tuple[CellError, ...] = ()
+    timed_out_cells: tuple[int, ...] = ()
+    stop: Stop | None = None
+    stop_detail: str = ""
+    extract_error: str = ""
+    memory_error: bool = False
+    output_bytes: int = 0
+    seconds: float = 0.0
+    landlock: int = 0
+    grader_error: str = ""
+    exit_code: int | None = None
+
+
+class _SpecManager(KernelSpecManager):
+    """Hand out one fixed kernel spec, whatever name the notebook metadata asks for."""
+
+    def __init__(self, spec: KernelSpec, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._fixed_spec = spec
+
+    def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+        return self._fixed_spec
+
+
+class _GradingClient(NotebookClient):
+    """A NotebookClient that keeps no outputs, only errors, and counts output bytes."""
+
+    def __init__(self, nb: NotebookNode, km: AsyncKernelManager, *, limits: Limits,
+                 student_deadline: float) -> None:
+        super().__init__(nb, km=km, allow_errors=True, interrupt_on_timeout=True,
+                         error_on_timeout={"ename": "CellTimeoutError", "evalue": "",
+                                           "traceback": []},
+                         shutdown_kernel="immediate", record_timing=False,
+                         timeout=int(limits.cell_timeout), iopub_timeout=2,
+                         raise_on_iopub_timeout=False, coalesce_streams=False)
+        self.limits = limits
+        self.student_deadline = student_deadline
+        self.deadline_override: float | None = None
+        self.output_bytes = 0
+        self.flooded = False
+        self.memory_error = False
+        self.errors: list[CellError] = []
+        self.timed_out: list[int] = []
+        self.grader_cell_error = ""
+        self.in_grader_cell = False
+        self.kill_task: asyncio.Future[None] | None = None
+
+    def _get_timeout(self, cell: NotebookNode | None) -> float | None:
+        if self.deadline_override is not None:
+            return max(0.5, self.deadline_override - time.monotonic())
+        remaining = self.student_deadline - time.monotonic()
+        return max(0.5, min(float(self.limits.cell_timeout), remaining))
+
+    async def _async_handle_timeout(self, timeout: int, cell: NotebookNode | None = None
+                                    ) -> dict[str, Any] | None:
+        if not self.in_grader_cell and cell is not None:
+            self.timed_out.append(int(cell.metadata.get("ca_position", 0)))
+        return await super()._async_handle_timeout(timeout, cell)
+
+    def process_message(self, msg: dict[str, Any], cell: NotebookNode, cell_index: int
+                        ) -> NotebookNode | None:
+        msg_type = msg["msg_type"]
+        content = msg["content"]
+        if msg_type == "status":
+            if content.get("execution_state") == "idle":
+                raise CellExecutionComplete()
+            return None
+        if msg_type == "execute_input":
+            return None
+        self._count(msg)
+        if msg_type == "error":
+            self._record_error(cell, content)
+        return None
+
+    def handle_comm_msg(self, outs: list[NotebookNode], msg: dict[str, Any],
+                        cell_index: int) -> None:
+        self._count(msg)  # widget state is not kept
+
+    def _count(self, msg: dict[str, Any]) -> None:
+        if self.flooded:
+            return
+        self.output_bytes += _message_size(msg)
+        if self.output_bytes > self.limits.max_output_bytes:
+            self.flooded = True
+            self.kill_task = asyncio.ensure_future(self._kill_kernel())
+
+    async def _kill_kernel(self) -> None:
+        if self.km is not None:
+            await self.km.signal_kernel(signal.SIGKILL)
+
+    def _record_error(self, cell: NotebookNode, content: dict[str, Any]) -> None:
+        ename, evalue = str(content.get("ename", "")), str(content.get("evalue", ""))
+        text = _ANSI.sub("", "\n".join(str(t) for t in content.get("traceback", [])))
+        if self.in_grader_cell:
+            self.grader_cell_error = f"{ename}: {evalue}\n{text}"[:_MAX_TRACEBACK]
+            return
+        if ename == "MemoryError":
+            self.memory_error = True
+        if len(self.errors) < _MAX_ERRORS:
+            position = int(cell.metadata.get("ca_position", 0))
+            self.errors.append(CellError(position, ename, evalue[:500],
+                                         text[-_MAX_TRACEBACK:]))
+
+
+def _message_size(msg: dict[str, Any]) -> int:
+    content = msg.get("content") or {}
+    size = sum(len(b) for b in msg.get("buffers") or [])
+    for key in ("text", "evalue"):
+        if isinstance(content.get(key), str):
+            size += len(content[key].encode("utf-8", "replace"))
+    for value in (content.get("data") or {}).values() if isinstance(content.get("data"),
+                                                                     dict) else ():
+        size += len(str(value).encode("utf-8", "replace"))
+    for line in content.get("traceback") or []:
+        size += len(str(line))
+    return size
+
+
+def _kernel_env(workdir: Path) -> dict[str, str]:
+    env = {
+        "PATH": os.environ.get("PATH", os.defpath),
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "HOME": str(workdir),
+        "TMPDIR": str(workdir),
+        "IPYTHONDIR": str(workdir / ".ipython"),
+        "MPLCONFIGDIR": str(workdir / ".matplotlib"),
+        "MPLBACKEND": "Agg",
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "MALLOC_ARENA_MAX": "2",
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    if "PYTHONPATH" in os.environ:
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    return env
+
+
+def _prepare(notebook: str) -> NotebookNode:
+    nb = nbformat.reads(notebook, as_version=4)
+    for position, cell in enumerate(nb.cells, start=1):
+        cell.metadata["ca_position"] = position
+        if cell.cell_type == "code":
+            cell.outputs = []
+    return nb
+
+
+def exit_text(code: int) -> str:
+    """Describe a process exit code; a negative code is the signal that ended it.
+
+    Examples
+    --------
+    >>> exit_text(1), exit_text(-9)
+    ('exit code 1', 'signal SIGKILL')
+    """
+    if code < 0:
+        with contextlib.suppress(ValueError):
+            return f"signal {signal.Signals(-code).name}"
+        return f"signal {-code}"
+    return f"exit code {code}"
+
+
+def _log_tail(path: Path, limit: int = 2000) -> str:
+    try:
+        with path.open("rb") as fh:
+            fh.seek(max(0, path.stat().st_size - limit))
+            return fh.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def _kill_descendants(km: AsyncKernelManager) -> None:
+    pid = getattr(km.provisioner, "pid", None)
+    if not pid:
+        return
+    try:
+        children = psutil.Process(pid).children(recursive=True)
+    except psutil.Error:
+        return
+    for child in children:
+        try:
+            child.kill()
+        except psutil.Error:
+            continue
+
+
+class _Run:
+    """The state of one submission's run; :meth:`run` returns the outcome."""
+
+    def __init__(self, job: ExecutionJob, root: Path) -> None:
+        self.job = job
+        self.root = root
+        self.workdir = root / "work"
+        self.workdir.mkdir()
+        self.log = root / "kernel.log"
+        self.answers_path = self.workdir / f".ca-answers-{secrets.token_hex(16)}.json"
+        self.started = time.monotonic()
+        self.client: _GradingClient | None = None
+        self.km: AsyncKernelManager | None = None
+        self.shutdown_error = ""
+        self.exit_code: int | None = None
+
+    def _kernel_manager(self) -> AsyncKernelManager:
+        limits = self.job.limits
+        argv = sandbox.kernel_command(workdir=str(self.workdir), memory_mb=limits.memory_mb,
+                                      file_mb=max(64, limits.memory_mb))
+        spec = KernelSpec(argv=argv, display_name="ca-course grader", language="python",
+                          interrupt_mode="signal", metadata={})
+        km = AsyncKernelManager(kernel_name="ca-grader",
+                                kernel_spec_manager=_SpecManager(spec))
+        km.connection_file = str(self.root / "kernel.json")
+        return km
+
+    async def _start(self) -> None:
+        self.km = self._kernel_manager()
+        with self.log.open("wb") as log:
+            await self.km.start_kernel(cwd=str(self.workdir), env=_kernel_env(self.workdir),
+                                       stdout=log, stderr=log,
+                                       extra_arguments=["--HistoryManager.enabled=False",
+                                                        "--IPKernelApp.log_level=ERROR"])
+        nb = _prepare(self.job.notebook)
+        limits = self.job.limits
+        self.client = _GradingClient(nb, self.km, limits=limits,
+                                     student_deadline=self.started + limits.total_timeout
+                                     - min(_EXTRACT_TIMEOUT, limits.total_timeout / 4))
+        self.client.kc = self.km.client()
+        self.client.kc.start_channels()
+        await self.client.kc.wait_for_ready(timeout=min(_STARTUP_TIMEOUT, limits.total_timeout))
+
+    async def _cells(self) -> dict[str, Any] | str:
+        assert self.client is not None
+        client = self.client
+        count = 0
+        for index, cell in enumerate(client.nb.cells):
+            if cell.cell_type != "code" or not cell.source.strip():
+                continue
+            if time.monotonic() >= client.student_deadline:
+                client.timed_out.append(int(cell.metadata["ca_position"]))
+                break
+            count += 1
+            await client.async_execute_cell(cell, index, execution_count=count)
+        source = extraction_cell(self.job.variables, self.answers_path,
+                                 max_answer_bytes=MAX_ANSWER_BYTES)
+        grader_cell = nbformat.v4.new_code_cell(source)
+        client.nb.cells.append(grader_cell)
+        client.in_grader_cell = True
+        client.deadline_override = time.monotonic() + _EXTRACT_TIMEOUT
+        await client.async_execute_cell(grader_cell, len(client.nb.cells) - 1,
+                                        store_history=False)
+        if not self.answers_path.exists():
+            return client.grader_cell_error or "the extraction cell wrote no answers file"
+        try:
+            return read_answers(self.answers_path,
+                                max_bytes=MAX_ANSWER_BYTES * max(1, len(self.job.variables)))
+        except (OSError, ValueError) as err:
+            return f"{type(err).__name__}: {err}"
+
+    async def run(self) -> ExecutionOutcome:
+        limits = self.job.limits
+        task = asyncio.ensure_future(self._start_and_run())
+        expired = False
+
+        def expire() -> None:
+            nonlocal expired
+            expired = True
+            task.cancel()
+
+        timer = asyncio.get_running_loop().call_later(limits.total_timeout, expire)
+        stop: Stop | None = None
+        detail = ""
+        answers: dict[str, Any] | None = None
+        extract_error = ""
+        try:
+            result = await task
+            if isinstance(result, str):
+                extract_error = result
+            else:
+                answers = result
+        except (asyncio.CancelledError, DeadKernelError) as err:
+            if isinstance(err, asyncio.CancelledError) and not expired:
+                raise
+            stop, detail = "crashed", self._exit_text()
+        except RuntimeError as err:  # the kernel did not start or stopped answering
+            stop, detail = "crashed", f"{type(err).__name__}: {err}; {self._exit_text()}"
+        finally:
+            timer.cancel()
+            await self._shutdown()
+        client = self.client
+        if expired:
+            stop, detail = "timeout", f"total time over {limits.total_timeout} s"
+        if client is not None and client.flooded:
+            stop, detail = "output", f"output over {limits.max_output_bytes} bytes"
+        if stop == "crashed":
+            detail = f"{detail or 'kernel died'}\n{_log_tail(self.log)}"
+        return ExecutionOutcome(
+            student=self.job.student, answers=None if stop else answers,
+            errors=tuple(client.errors) if client else (),
+            timed_out_cells=tuple(client.timed_out) if client else (),
+            stop=stop, stop_detail=detail.strip(), extract_error=extract_error if not stop else "",
+            memory_error=bool(client and client.memory_error),
+            output_bytes=client.output_bytes if client else 0,
+            seconds=round(time.monotonic() - self.started, 3), landlock=sandbox.landlock_abi(),
+            exit_code=self.exit_code if stop == "crashed" else None)
+
+    def _exit_text(self) -> str:
+        process = getattr(self.km.provisioner, "process", None) if self.km else None
+        code = process.poll() if process is not None else None
+        self.exit_code = code
+        return "" if code is None else exit_text(code)
+
+    async def _start_and_run(self) -> dict[str, Any] | str:
+        await self._start()
+        return await self._cells()
+
+    async def _shutdown(self) -> None:
+        km = self.km
+        if km is None:
+            return
+        _kill_descendants(km)
+        if self.client is not None and self.client.kc is not None:
+            self.client.kc.stop_channels()
+        try:
+            if km.has_kernel:
+                await km.shutdown_kernel(now=True)
+            else:
+                await km.cleanup_resources()
+        except (RuntimeError, OSError) as err:  # already gone: nothing left to stop
+            self.shutdown_error = f"{type(err).__name__}: {err}"
+
+
+def execute_submission(job: ExecutionJob) -> ExecutionOutcome:
+    """Run ``job.notebook`` once in a fresh confined kernel; never raises.
+
+    Examples
+    --------
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 6 * 7")])
+    >>> out = execute_submission(ExecutionJob("demo", nbformat.writes(nb), ("x", "y")))
+    >>> out.stop, out.answers["x"], out.answers["y"]
+    (None, {'kind': 'integer', 'value': 42}, {'kind': 'undefined'})
+    """
+    started = time.monotonic()
+    root = Path(tempfile.mkdtemp(prefix="ca-grade-"))
+    try:
+        return asyncio.run(_Run(job, root).run())
+    except Exception as err:  # a grader bug or a broken host: keep it on this row
+        return ExecutionOutcome(student=job.student, answers=None,
+                                seconds=round(time.monotonic() - started, 3),
+                                grader_error="".join(traceback.format_exception(err))[-4000:])
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
