@@ -13,8 +13,12 @@ from typing import Any
 MARKER = "<!-- ca-course:glossary -->"
 
 
-def glossary_markdown() -> str:
-    """Return the MyST glossary directive for every term in the data."""
+def glossary_markdown(built: set[str] | None = None) -> str:
+    """Return the MyST glossary directive for every term in the data.
+
+    Lectures in ``built`` (docnames such as ``book/l02_ecological_threats``) become
+    links; lectures not in the book yet are named by id only.
+    """
     from ca_course import data
     from ca_course.messages import msg
     from ca_course.text import kazakh_sort_key
@@ -22,8 +26,9 @@ def glossary_markdown() -> str:
     files = {lec.id: Path(lec.file).stem for lec in data.lectures()}
     lines = ["```{glossary}"]
     for term in sorted(data.glossary(), key=lambda t: kazakh_sort_key(t.kk)):
-        lectures = ", ".join(f"{{doc}}`{lid} <{files[lid]}>`" for lid in term.lectures
-                             if lid in files)
+        lectures = ", ".join(
+            f"{{doc}}`{lid} <{files[lid]}>`" if built is None or f"book/{files[lid]}" in built
+            else lid for lid in term.lectures if lid in files)
         lines.append(term.kk)
         body = (f"{term.definition} {msg('table.ru')}: *{term.ru}*; "
                 f"{msg('table.en')}: *{term.en}*. {msg('table.source')}: "
@@ -38,7 +43,7 @@ def glossary_markdown() -> str:
 
 def _inject(app: Any, docname: str, source: list[str]) -> None:
     if MARKER in source[0]:
-        source[0] = source[0].replace(MARKER, glossary_markdown())
+        source[0] = source[0].replace(MARKER, glossary_markdown(set(app.env.found_docs)))
 
 
 def setup(app: Any) -> dict[str, Any]:

@@ -100,9 +100,11 @@ def extraction_cell(names: Sequence[str], path: Path | str, *,
 
     Examples
     --------
-    >>> src = extraction_cell(["answer1"], "/tmp/a.json")
-    >>> src.startswith("exec(compile(") and "'answer1'" in src
-    True
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "answers.json")
+    >>> exec(extraction_cell(["answer1", "answer2"], path), {"answer1": 42})
+    >>> read_answers(Path(path), max_bytes=1000)
+    {'answer1': {'kind': 'integer', 'value': 42}, 'answer2': {'kind': 'undefined'}}
     """
     call = f"\n_ca_extract(__ca_ns__, {list(names)!r}, {str(path)!r}, {int(max_answer_bytes)})\n"
     return (f"exec(compile({_KERNEL_SOURCE + call!r}, '<ca-grader>', 'exec'), "

@@ -124,8 +124,8 @@ def build_rubric(exercise_set: m.ExerciseSet, keys: KeySource | m.KeySet) -> Rub
     >>> try:
     ...     build_rubric(ex, key)
     ... except ContentError as err:
-    ...     print(err.problems[0].item_id, err.problems[0].message[:40])
-    l07-ex1 the solution fails its own check 2 (ran
+    ...     print(err.problems[0].item_id, err.problems[0].message[:42])
+    l07-ex1 the solution fails its own check 2 (range)
     >>> fixed = key.model_copy(update={"keys": (key.keys[0].model_copy(
     ...     update={"solution": "total = 2 + 2"}),)})
     >>> build_rubric(ex, fixed).max_points
