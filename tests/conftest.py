@@ -7,10 +7,6 @@ from pathlib import Path
 
 import pytest
 
-# Notebook tests (nbval) compare stored outputs, which are the book's static rendering;
-# the kernels they start inherit this. Tests of the live rendering unset it themselves.
-os.environ["CA_COURSE_RENDER"] = "static"
-
 
 @pytest.fixture(scope="session")
 def site_dir() -> Path:

@@ -19,7 +19,7 @@ def table(lecture: str | None = None) -> HtmlTable:
     chosen = terms(lecture)
     if lecture is not None and not chosen:
         raise KeyError(f"no glossary terms list lecture {lecture!r}; add it to their `lectures`")
-    headers = [msg("table.term"), msg("table.ru"), msg("table.en"), msg("table.definition"),
+    headers = [msg("table.term"), msg("table.ru_en"), msg("table.definition"),
                msg("table.source")]
-    rows = [[t.kk, t.ru, t.en, t.definition, t.source.label()] for t in chosen]
+    rows = [[t.kk, f"{t.ru} / {t.en}", t.definition, t.source.label()] for t in chosen]
     return HtmlTable(headers, rows, row_ids=[t.id for t in chosen])

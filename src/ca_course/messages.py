@@ -139,6 +139,7 @@ MESSAGES: dict[str, str] = {
     "table.term": "Термин",
     "table.ru": "Орысша",
     "table.en": "Ағылшынша",
+    "table.ru_en": "Орысша / ағылшынша",
     "table.definition": "Анықтамасы",
     "table.source": "Дереккөз",
     "table.lectures": "Дәрістер",
