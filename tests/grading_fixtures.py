@@ -190,6 +190,7 @@ def not_utf8() -> bytes:
 # student id -> (expected status, expected total); the folder graded once per module.
 EXPECTED: dict[str, tuple[str, int]] = {
     "perfect": ("ok", 4),
+    "no_capital": ("missing", 3),    # the capital_kz cell was deleted: the others still count
     "partial": ("error", 1),         # a cell divides by zero; the run goes on
     "empty": ("missing", 0),         # answers left None
     "loop": ("timeout", 4),          # the looping cell is interrupted, later cells run
@@ -212,6 +213,7 @@ def submissions(folder: Path, keys: Path) -> dict[str, bytes]:
         "perfect": lambda: as_bytes(notebook(PERFECT)),
         "partial": lambda: as_bytes(notebook(PARTIAL, after={"largest": [DIVIDE_BY_ZERO]})),
         "empty": lambda: as_bytes(notebook(EMPTY)),
+        "no_capital": lambda: as_bytes(notebook({**PERFECT, "capital_kz": "# deleted"})),
         "loop": lambda: as_bytes(notebook(PERFECT, after={"largest": [INFINITE_LOOP]})),
         "stubborn": lambda: as_bytes(notebook(PERFECT, after={"largest": [IGNORES_INTERRUPT]})),
         "exit": lambda: as_bytes(notebook(PERFECT, end=[HARD_EXIT])),

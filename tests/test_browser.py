@@ -13,7 +13,7 @@ from ca_course.messages import msg
 from ca_course.quiz.static import answer_key
 from ca_course.text import letters
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, PageLog, attach, screenshot, serve
+from browser_support import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, PageLog, attach, screenshot, serve
 from scoring_cases import load_cases
 
 pytestmark = pytest.mark.browser
@@ -103,6 +103,10 @@ def test_every_lecture_page_works_offline(browser: object, base_url: str,
         score = page.locator(f"#caq-{lecture} .caq-score").inner_text()  # type: ignore
         assert score == msg("quiz.score", score=1, total=len(bank.questions))
         screenshot(page, f"{lecture}-desktop")
+        page.locator("figure.ca-map").first.scroll_into_view_if_needed()  # type: ignore
+        page.wait_for_timeout(300)  # type: ignore[attr-defined]
+        page.locator("figure.ca-map").first.screenshot(  # type: ignore[attr-defined]
+            path=str(SCREENSHOTS / f"{lecture}-map.png"))
         assert not log.errors, f"{lecture}: {log.errors}"
         assert not log.unexpected_outside(), f"{lecture}: {log.unexpected_outside()}"
         page.close()  # type: ignore[attr-defined]

@@ -44,5 +44,6 @@ class HtmlTable:
             body.append(f"<tr{rid}>{cells}</tr>")
         caption = f"<caption>{escape(self.caption)}</caption>" if self.caption else ""
         return (f'<div class="{self.css_class}-wrap" style="overflow-x:auto">'
-                f'<table class="{self.css_class} table" style="font-size:.9rem">{caption}<thead><tr>{head}</tr></thead>'
+                f'<table class="{self.css_class} table" style="font-size:.9rem">{caption}'
+                f"<thead><tr>{head}</tr></thead>"
                 f"<tbody>{''.join(body)}</tbody></table></div>")

@@ -55,8 +55,8 @@ def parse_submission(data: bytes, *, max_bytes: int = MAX_NOTEBOOK_BYTES) -> Not
     Файл JSON емес
     """
     if len(data) > max_bytes:
-        raise InvalidSubmission(msg("grade.too_large", megabytes=round(len(data) / 2**20, 1),
-                                    limit=round(max_bytes / 2**20, 1)),
+        raise InvalidSubmission(msg("grade.too_large", megabytes=_megabytes(len(data)),
+                                    limit=_megabytes(max_bytes)),
                                 f"{len(data)} bytes > {max_bytes}")
     try:
         text = data.decode("utf-8")
@@ -81,6 +81,10 @@ def parse_submission(data: bytes, *, max_bytes: int = MAX_NOTEBOOK_BYTES) -> Not
         raise InvalidSubmission(msg("grade.bad_notebook", error=_short(err)),
                                 _detail(err)) from err
     return nb
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:.1f}".replace(".", ",")
 
 
 def _short(err: BaseException) -> str:
