@@ -112,6 +112,22 @@ def test_every_lecture_page_works_offline(browser: object, base_url: str,
         page.close()  # type: ignore[attr-defined]
 
 
+def test_atlas_draws_every_map_offline(browser: object, base_url: str, site_dir: Path) -> None:
+    page, log = open_page(browser, f"{base_url}/book/atlas.html")
+    frames = [f for f in page.frames if f != page.main_frame]  # type: ignore[attr-defined]
+    figures = page.locator("figure.ca-map").count()  # type: ignore[attr-defined]
+    assert len(frames) == figures >= 10
+    for frame in frames:
+        frame.wait_for_selector("path.leaflet-interactive", timeout=10_000)
+        labels = frame.evaluate("Array.from(document.querySelectorAll("
+                                "'.leaflet-control-layers label, .leaflet-control-layers-list'"
+                                ")).map(e => e.textContent).join(' ')")
+        assert "Layers" not in labels
+    assert not log.errors, log.errors
+    assert not log.unexpected_outside(), log.unexpected_outside()
+    page.close()  # type: ignore[attr-defined]
+
+
 def test_quiz_answers_by_keyboard(browser: object, base_url: str, site_dir: Path) -> None:
     lecture, page_path = built_lectures(site_dir)[0]
     page, log = open_page(browser, f"{base_url}/{page_path.relative_to(site_dir)}")

@@ -40,6 +40,8 @@ from ca_course.grading.extract import MAX_ANSWER_BYTES, extraction_cell, read_an
 __all__ = ["CellError", "ExecutionJob", "ExecutionOutcome", "Limits", "execute_submission"]
 
 Stop = Literal["timeout", "output", "crashed"]
+Flood = Literal["print", "display"]
+_PRINTED = frozenset({"stream", "error"})
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _EXTRACT_TIMEOUT = 15.0
 _STARTUP_TIMEOUT = 60.0
@@ -49,16 +51,22 @@ _MAX_TRACEBACK = 4000
 
 @dataclass(frozen=True)
 class Limits:
-    """Resource limits for one submission's run."""
+    """Resource limits for one submission's run.
+
+    ``max_output_bytes`` caps printed text (stdout, stderr, tracebacks);
+    ``max_display_bytes`` caps rich outputs (HTML, images, widget messages), which the
+    course's own helpers produce by the megabyte (a lecture's maps are about 1 MB).
+    """
 
     cell_timeout: float = 30
     total_timeout: float = 120
     memory_mb: int = 1024
     max_output_bytes: int = 1_000_000
+    max_display_bytes: int = 50_000_000
 
     def __post_init__(self) -> None:
         if min(self.cell_timeout, self.total_timeout) <= 0 or self.memory_mb < 64 \
-                or self.max_output_bytes < 0:
+                or min(self.max_output_bytes, self.max_display_bytes) < 0:
             raise ValueError(f"limits must be positive (memory_mb >= 64), got {self}")
 
 
@@ -100,6 +108,8 @@ class ExecutionOutcome:
     extract_error: str = ""
     memory_error: bool = False
     output_bytes: int = 0
+    display_bytes: int = 0
+    flood: Flood | None = None
     seconds: float = 0.0
     landlock: int = 0
     grader_error: str = ""
@@ -132,7 +142,8 @@ class _GradingClient(NotebookClient):
         self.student_deadline = student_deadline
         self.deadline_override: float | None = None
         self.output_bytes = 0
-        self.flooded = False
+        self.display_bytes = 0
+        self.flood: Flood | None = None
         self.memory_error = False
         self.errors: list[CellError] = []
         self.timed_out: list[int] = []
@@ -172,11 +183,18 @@ class _GradingClient(NotebookClient):
         self._count(msg)  # widget state is not kept
 
     def _count(self, msg: dict[str, Any]) -> None:
-        if self.flooded:
+        """Add the message to the printed or the rich-output total; stop at either cap."""
+        if self.flood is not None:
             return
-        self.output_bytes += _message_size(msg)
-        if self.output_bytes > self.limits.max_output_bytes:
-            self.flooded = True
+        if msg["msg_type"] in _PRINTED:
+            self.output_bytes += _message_size(msg)
+            if self.output_bytes > self.limits.max_output_bytes:
+                self.flood = "print"
+        else:
+            self.display_bytes += _message_size(msg)
+            if self.display_bytes > self.limits.max_display_bytes:
+                self.flood = "display"
+        if self.flood is not None:
             self.kill_task = asyncio.ensure_future(self._kill_kernel())
 
     async def _kill_kernel(self) -> None:
@@ -385,8 +403,10 @@ class _Run:
         client = self.client
         if expired:
             stop, detail = "timeout", f"total time over {limits.total_timeout} s"
-        if client is not None and client.flooded:
-            stop, detail = "output", f"output over {limits.max_output_bytes} bytes"
+        if client is not None and client.flood is not None:
+            cap = (limits.max_output_bytes if client.flood == "print"
+                   else limits.max_display_bytes)
+            stop, detail = "output", f"{client.flood} output over {cap} bytes"
         if stop == "crashed":
             detail = f"{detail or 'kernel died'}\n{_log_tail(self.log)}"
         return ExecutionOutcome(
@@ -396,6 +416,8 @@ class _Run:
             stop=stop, stop_detail=detail.strip(), extract_error=extract_error if not stop else "",
             memory_error=bool(client and client.memory_error),
             output_bytes=client.output_bytes if client else 0,
+            display_bytes=client.display_bytes if client else 0,
+            flood=client.flood if client else None,
             seconds=round(time.monotonic() - self.started, 3), landlock=sandbox.landlock_abi(),
             exit_code=self.exit_code if stop == "crashed" else None)
 

@@ -135,7 +135,8 @@ def grade(submissions_dir: Path | str, *, out_csv: Path | str, out_json: Path | 
           keys_dir: Path | str | None = None,
           keys: m.KeySet | KeySource | Sequence[m.KeySet | KeySource] | None = None,
           workers: int | None = None, cell_timeout: float = 30, total_timeout: float = 120,
-          memory_mb: int = 1024, max_output_bytes: int = 1_000_000, redo: bool = False,
+          memory_mb: int = 1024, max_output_bytes: int = 1_000_000,
+          max_display_bytes: int = 50_000_000, redo: bool = False,
           scheduler: str | Client | None = None, progress: bool = True) -> GradeReport:
     """Grade every ``*.ipynb`` in ``submissions_dir``; write the CSV and JSON reports.
 
@@ -155,8 +156,10 @@ def grade(submissions_dir: Path | str, *, out_csv: Path | str, out_json: Path | 
         The instructor's keys: a folder of ``lNN.yaml`` files, or key sets built in code.
     workers
         Size of the local process pool (all cores by default); ignored with ``scheduler``.
-    cell_timeout, total_timeout, memory_mb, max_output_bytes
-        Limits for each submission's run (see :class:`~ca_course.grading.execute.Limits`).
+    cell_timeout, total_timeout, memory_mb, max_output_bytes, max_display_bytes
+        Limits for each submission's run (see :class:`~ca_course.grading.execute.Limits`):
+        seconds per cell, seconds per notebook, megabytes of address space, bytes of
+        printed text, bytes of rich output (HTML, images, widgets).
     redo
         Grade every submission again instead of reusing cached results.
     scheduler
@@ -184,7 +187,8 @@ def grade(submissions_dir: Path | str, *, out_csv: Path | str, out_json: Path | 
     if not folder.is_dir():
         raise FileNotFoundError(f"submissions folder not found: {folder}")
     limits = Limits(cell_timeout=cell_timeout, total_timeout=total_timeout,
-                    memory_mb=memory_mb, max_output_bytes=max_output_bytes)
+                    memory_mb=memory_mb, max_output_bytes=max_output_bytes,
+                    max_display_bytes=max_display_bytes)
     rubric = _rubric(lecture, exercise_sets, keys_dir, keys)
     csv_path = Path(out_csv)
     json_path = Path(out_json) if out_json is not None else csv_path.with_suffix(".json")

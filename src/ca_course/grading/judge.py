@@ -102,7 +102,8 @@ def _stopped(outcome: ExecutionOutcome, rubric: Rubric, limits: Limits, sha256: 
              ) -> SubmissionResult:
     status: Status
     if outcome.stop == "output":
-        status, why = "output", msg("grade.output", kilobytes=limits.max_output_bytes // 1000)
+        cap = limits.max_display_bytes if outcome.flood == "display" else limits.max_output_bytes
+        status, why = "output", msg("grade.output", kilobytes=cap // 1000)
     elif outcome.stop == "timeout":
         status, why = "timeout", msg("grade.timeout", seconds=_number(limits.total_timeout))
     elif outcome.memory_error:
