@@ -6,6 +6,7 @@ does. Slow tests start kernels (marked ``slow``); the others judge plain data.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 import math
@@ -34,7 +35,7 @@ from ca_course.grading import (
     load_key_sources,
 )
 from ca_course.grading.cache import run_key
-from ca_course.grading.execute import CellError, ExecutionOutcome
+from ca_course.grading.execute import CellError, ExecutionOutcome, _GradingClient
 from ca_course.grading.extract import decode_answer, extraction_cell, read_answers
 from ca_course.grading.judge import judge_outcome
 from ca_course.grading.read import InvalidSubmission, parse_submission
@@ -388,6 +389,28 @@ def test_cache_key_follows_the_keys() -> None:
     assert run_key(rubric, Limits()) == run_key(build_rubric(EXERCISES, KEYS), Limits())
     assert run_key(rubric, Limits()) != run_key(build_rubric(EXERCISES, looser), Limits())
     assert run_key(rubric, Limits()) != run_key(rubric, Limits(memory_mb=2048))
+
+
+# --------------------------------------------------------------------------- output caps
+
+
+def test_printed_text_and_rich_output_have_separate_caps() -> None:
+    def flood_after(msg_type: str, **limits: int) -> str | None:
+        async def feed() -> str | None:
+            client = _GradingClient(nbformat.v4.new_notebook(), None, limits=Limits(**limits),
+                                    student_deadline=0)
+            content = ({"name": "stdout", "text": "ж" * 200} if msg_type == "stream"
+                       else {"data": {"text/html": "<b>" + "x" * 396 + "</b>"}})
+            for _ in range(3):
+                client._count({"msg_type": msg_type, "content": content})
+            return client.flood
+
+        return asyncio.run(feed())
+
+    assert flood_after("stream", max_output_bytes=1000) == "print"     # 3 x 400 bytes
+    assert flood_after("stream", max_output_bytes=1200) is None
+    assert flood_after("display_data", max_output_bytes=1000) is None  # a map is not a flood
+    assert flood_after("display_data", max_display_bytes=1000) == "display"
 
 
 # --------------------------------------------------------------------------- judging data

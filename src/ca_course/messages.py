@@ -160,6 +160,7 @@ MESSAGES: dict[str, str] = {
     "timeline.search": "Оқиғаны іздеу",
     "timeline.all": "Барлығы",
     "timeline.shown": "Көрсетілген оқиғалар: {n}",
+    "timeline.strip": "Оқиғалардың жылдар бойынша орналасуы: нүктені басып, кестедегі оқиғаға өтіңіз",
     # command line
     "cli.valid": "Барлық мазмұн файлдары дұрыс: {n} файл тексерілді.",
     "cli.problems": "{n} мәселе табылды:",

@@ -5,7 +5,8 @@ Stages, one module each, each with a function a test or the CLI can call:
 * :func:`grade` — grade a folder of submissions, write ``grades.csv`` plus a JSON report;
 * :func:`build_solutions` — write solution notebooks for instructors;
 * :func:`merge_gradebook`, :func:`summary`, :func:`histogram` — the course gradebook;
-* :func:`load_key_sources`, :func:`build_rubric` — load and check the keys.
+* :func:`load_key_sources`, :func:`build_rubric` — read the keys, check them against the
+  exercises.
 
 Student-side code never imports this package.
 """

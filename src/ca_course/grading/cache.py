@@ -1,9 +1,9 @@
 """Remember graded submissions, so that a second run skips what it already graded.
 
 An entry is keyed by the notebook's SHA-256 plus a run key: the hash of the rubric
-(exercises, keys), the limits and this cache's format version. Changing a key, a
-check or a limit therefore grades everything again. The file lives next to the
-CSV report (``grades.csv`` → ``grades.cache.json``).
+(exercises, keys), the limits, this cache's format version. Changing a key, a check
+or a limit therefore grades everything again. The file lives next to the CSV report
+(``grades.csv`` → ``grades.cache.json``).
 """
 
 from __future__ import annotations

@@ -3,11 +3,11 @@
 :func:`execute_submission` is the unit of work the grader hands to a process pool or
 a Dask worker. It copies the notebook alone into a new temporary folder, starts the
 current interpreter's ipykernel through :mod:`ca_course.grading.sandbox` (memory,
-file-size and Landlock limits), runs every code cell with a per-cell timeout
-(a cell that overruns is interrupted, the run goes on) inside a total wall-clock
-budget, stops the kernel when the submission prints more than the output cap, and
-keeps no student output except error tracebacks. A last grader cell then writes the
-answer variables as JSON (:mod:`ca_course.grading.extract`). It never raises.
+file-size, Landlock limits), then runs every code cell with a per-cell timeout (a cell
+that overruns is interrupted, the run goes on) inside a total wall-clock budget. The
+kernel is stopped when the submission prints more than the output cap. No student
+output is kept except error tracebacks. A last grader cell writes the answer variables
+as JSON (:mod:`ca_course.grading.extract`). It never raises.
 """
 
 from __future__ import annotations

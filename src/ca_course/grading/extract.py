@@ -1,12 +1,12 @@
 """Carry answer values out of a student's kernel as plain data.
 
 After the student's cells ran, :func:`extraction_cell` returns the source of one
-more cell. It encodes each answer variable as JSON (DataFrames and Series through
-``to_json(orient="split")``, numbers, strings, bools, lists; anything else by its
-type name only) and writes the result to a file with a random name. The grader reads
-that file with :func:`read_answers` and rebuilds each value with
-:func:`decode_answer` in its own process, so the kernel never hands the grader a
-Python object, only data; what it wrote is judged, never trusted.
+more cell. It encodes each answer variable as JSON (DataFrames, Series through
+``to_json(orient="split")``; numbers, strings, bools, lists as themselves; anything
+else by its type name only), then writes the result to a file with a random name.
+The grader reads that file with :func:`read_answers`, then rebuilds each value with
+:func:`decode_answer` in its own process: the kernel never hands the grader a Python
+object, only data, which is judged, never trusted.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Turn what a run produced into a grade, in the grader's own process.
 
-Answers arrive as plain data (:mod:`ca_course.grading.extract`); each is rebuilt here
-and judged by :func:`ca_course.checks.run_checks` against the exercise's public
+Answers arrive as plain data (:mod:`ca_course.grading.extract`); each is rebuilt here,
+then judged by :func:`ca_course.checks.run_checks` against the exercise's public
 checks followed by the key's hidden ones, with the expected value the key's solution
 computed (:mod:`ca_course.grading.rubric`). Nothing the student's kernel defined
 takes part. An exercise earns its points when every check passes, else none.

@@ -1,8 +1,8 @@
 """Load the instructor's key files (``instructor/keys/lNN.yaml``) from a folder.
 
 Each file holds one :class:`~ca_course.models.KeySet`. Problems are collected over
-all files and raised together as one :class:`~ca_course.data.ContentError`, each
-with file, line and key id. The line of every key is kept, so that later checks
+all files, then raised together as one :class:`~ca_course.data.ContentError`, each
+with file, line, key id. The line of every key is kept, so that later checks
 (see :mod:`ca_course.grading.rubric`) can point at it too.
 """
 

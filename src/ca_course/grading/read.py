@@ -1,9 +1,9 @@
 """Parse one submitted file into a version-4 notebook, or say why it cannot be graded.
 
 A file that is not UTF-8, not JSON, not a notebook, or a notebook nbformat cannot
-read or upgrade (version 3 is upgraded) raises :class:`InvalidSubmission`, which
-carries the Kazakh message for the report and the technical detail for the
-traceback column. Nothing here runs the student's code.
+read or upgrade (version 3 is upgraded) raises :class:`InvalidSubmission`. It carries
+the Kazakh message for the report plus the technical detail for the traceback column.
+Nothing here runs the student's code.
 """
 
 from __future__ import annotations

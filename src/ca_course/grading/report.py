@@ -1,9 +1,9 @@
 """Write a grading run's report files: ``grades.csv`` plus a JSON report.
 
 The CSV has one row per submission (student, points per exercise, total, max, status,
-Kazakh message). The JSON report adds, per student, every exercise's points and
-Kazakh feedback, the traceback, the notebook's SHA-256 and the run's settings.
-Both are written atomically, UTF-8 with LF line endings.
+Kazakh message). The JSON report adds, per student, every exercise's points with its
+Kazakh feedback, the traceback, the notebook's SHA-256, the run's settings. Both are
+written atomically, UTF-8 with LF line endings.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Match one lecture's exercises with the instructor's keys into a checked rubric.
 
 Building a rubric runs every key's ``solution`` in the grader's own process, keeps
-the value it assigns as the expected answer, and runs the exercise's public checks
+the value it assigns as the expected answer, then runs the exercise's public checks
 plus the key's hidden checks on it: a key whose solution fails its own checks is a
-content problem, reported with file, line and id before any submission runs.
+content problem, reported with file, line, id before any submission runs.
 """
 
 from __future__ import annotations

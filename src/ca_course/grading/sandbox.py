@@ -4,18 +4,18 @@ The grader starts every kernel through this file, run as a script
 (``python -P sandbox.py --workdir DIR --memory-mb N --file-mb N -- -f CONNECTION_FILE``).
 Before IPython is even imported, the script
 
-* caps the address space (``RLIMIT_AS``) and the size of any file it writes
-  (``RLIMIT_FSIZE``), and disables core dumps;
-* sets ``no_new_privs`` and, when the Linux kernel offers it, enters a Landlock
-  sandbox: files may be read only under the interpreter's own paths and the system
-  folders, written only under the submission's temporary working directory; TCP is
-  limited to binding the kernel's own ports; signals and abstract sockets cannot reach
+* caps the address space (``RLIMIT_AS``), the size of any file it writes
+  (``RLIMIT_FSIZE``), core dumps (none);
+* sets ``no_new_privs``, then, when the Linux kernel offers it, enters a Landlock
+  sandbox: files may be read only under the interpreter's own paths or the system
+  folders, written only under the submission's temporary working folder; TCP is
+  limited to binding the kernel's own ports; signals or abstract sockets cannot reach
   processes outside the sandbox (ABI 6);
 * drops every capability when it runs as root, so the limits above cannot be lifted.
 
 Only the standard library is imported at the top: this file must start in a bare
-interpreter, and its helpers are also imported by the grader to report what the host
-supports (:func:`landlock_abi`).
+interpreter. The grader also imports its helpers to report what the host supports
+(:func:`landlock_abi`).
 """
 
 from __future__ import annotations
