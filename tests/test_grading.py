@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import distributed
 import nbformat
 import numpy as np
 import pandas as pd
@@ -199,7 +200,6 @@ def test_redo_grades_again(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_dask_cluster_gives_the_same_rows(graded: Graded, tmp_path: Path) -> None:
-    distributed = pytest.importorskip("distributed")
     some = ("perfect", "partial", "empty", "exit", "not_json", "v3")
     folder = tmp_path / "subs"
     for name in some:

@@ -246,8 +246,8 @@ def _kernel_env(workdir: Path) -> dict[str, str]:
         "PYDEVD_DISABLE_FILE_VALIDATION": "1",
         "PYTHONDONTWRITEBYTECODE": "1",
     }
-    if "PYTHONPATH" in os.environ:
-        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    # The package's own switches (such as CA_COURSE_RENDER) pass through; nothing else does.
+    env |= {k: v for k, v in os.environ.items() if k == "PYTHONPATH" or k.startswith("CA_COURSE_")}
     return env
 
 
