@@ -74,6 +74,14 @@ def build() -> None:
     started = time.perf_counter()
     run(VENV / "bin" / "jupyter-book", "build", ".", "--builder", "html",
         "-W", "-n", "--keep-going", "--all")
+    # The PDF edition: the whole book on one page (notebooks come from the execution
+    # cache of the HTML build), printed by Chromium into _build/html/course-kk.pdf.
+    run(VENV / "bin" / "jupyter-book", "build", ".", "--builder", "singlehtml", "-W", "-n",
+        "--keep-going")
+    if Path(CHROMIUM).exists():
+        run(VENV / "bin" / "ca-course", "pdf")
+    else:
+        print(f"{CHROMIUM} жоқ: PDF нұсқасы жасалмады (python3 dev.py test оны орнатады).")
     STAMP.write_text(inputs_digest())
     print(f"Кітап {time.perf_counter() - started:.1f} с ішінде жиналды: _build/html/index.html")
 
@@ -95,7 +103,8 @@ def test(extra: list[str]) -> None:
     """Build the book if it is missing or stale, then run every test."""
     ensure_env()
     ensure_chromium()
-    if not STAMP.exists() or STAMP.read_text() != inputs_digest():
+    pdf_missing = not (ROOT / "_build" / "html" / "course-kk.pdf").exists()
+    if pdf_missing or not STAMP.exists() or STAMP.read_text() != inputs_digest():
         build()
     env = dict(os.environ)
     env.setdefault("CA_COURSE_SITE", str(ROOT / "_build" / "html"))

@@ -2,43 +2,20 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
 import re
-import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
+from ca_course.site import CHROMIUM, CHROMIUM_ARGS, serve
+
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "SCREENSHOTS", "PageLog", "attach", "chromium_available",
+           "screenshot", "serve"]
+
 # Map tiles are the only requests allowed to leave the site; the tests block them too,
 # so every check below runs as a reader with no network would see it.
 TILE_HOST = re.compile(r"^https?://([a-z]\.)?tile\.openstreetmap\.org/")
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "_build" / "screenshots"
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve ``site`` on 127.0.0.1 at a free port; yield the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @dataclass

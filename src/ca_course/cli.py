@@ -84,5 +84,80 @@ def notebooks_execute(paths: tuple[Path, ...]) -> None:
         click.echo(msg("cli.executed", path=path))
 
 
+@main.command()
+@click.argument("submissions", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), required=True,
+              help="grades.csv: one row per submission.")
+@click.option("--json", "out_json", type=click.Path(path_type=Path), default=None,
+              help="JSON report with per-exercise feedback (default: next to --out).")
+@click.option("--keys", "keys_dir", type=click.Path(exists=True, path_type=Path),
+              default=Path("instructor/keys"), show_default=True)
+@click.option("--lecture", default=None, help="The lecture the submissions answer, e.g. l02.")
+@click.option("--workers", type=int, default=None, help="Parallel kernels (default: all cores).")
+@click.option("--cell-timeout", type=float, default=30, show_default=True)
+@click.option("--total-timeout", type=float, default=120, show_default=True)
+@click.option("--memory-mb", type=int, default=1024, show_default=True)
+@click.option("--redo", is_flag=True, help="Grade again submissions already graded.")
+@click.option("--scheduler", default=None, help="A Dask scheduler address, tcp://host:port.")
+def grade(submissions: Path, out: Path, out_json: Path | None, keys_dir: Path,
+          lecture: str | None, workers: int | None, cell_timeout: float, total_timeout: float,
+          memory_mb: int, redo: bool, scheduler: str | None) -> None:
+    """Grade a folder of submitted notebooks; every submission gets a row."""
+    from ca_course.grading import grade as run_grade
+
+    report = run_grade(submissions, out_csv=out, out_json=out_json, keys_dir=keys_dir,
+                       lecture=lecture, workers=workers, cell_timeout=cell_timeout,
+                       total_timeout=total_timeout, memory_mb=memory_mb, redo=redo,
+                       scheduler=scheduler)
+    counts = report.status_counts()
+    total = len(report.results)
+    click.echo(msg("grade.summary", n=total, ok=counts.get("ok", 0),
+                   failed=total - counts.get("ok", 0), path=report.csv_path))
+
+
+@main.command()
+@click.argument("csvs", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
+def gradebook(csvs: tuple[Path, ...], out: Path) -> None:
+    """Merge several grades.csv files into one gradebook with statistics and a histogram."""
+    from ca_course.grading import histogram, merge_gradebook, summary
+
+    out.mkdir(parents=True, exist_ok=True)
+    book = merge_gradebook(list(csvs))
+    book.to_csv(out / "gradebook.csv", index=False)
+    summary(book).to_csv(out / "summary.csv")
+    histogram(book, out / "histogram.png")
+    click.echo(msg("cli.gradebook", n=len(book), path=out))
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
+@click.option("--keys", "keys_dir", type=click.Path(exists=True, path_type=Path),
+              default=Path("instructor/keys"), show_default=True)
+@click.argument("notebooks", nargs=-1, type=click.Path(exists=True, path_type=Path))
+def solutions(out: Path, keys_dir: Path, notebooks: tuple[Path, ...]) -> None:
+    """Write solution notebooks (answer cells filled from the keys) for instructors."""
+    from ca_course.grading import build_solutions
+    from ca_course.notebooks import lecture_notebooks
+
+    chosen = list(notebooks) or [p for p in lecture_notebooks(REPO)
+                                 if p.name[:1] == "l" and p.name[1:3].isdigit()]
+    written = build_solutions(chosen, keys_dir, out)
+    click.echo(msg("cli.solutions", n=len(written), path=out))
+
+
+@main.command()
+@click.option("--singlehtml", type=click.Path(exists=True, path_type=Path),
+              default=Path("_build/singlehtml"), show_default=True)
+@click.option("--out", type=click.Path(path_type=Path),
+              default=Path("_build/html/course-kk.pdf"), show_default=True)
+def pdf(singlehtml: Path, out: Path) -> None:
+    """Print the single-page build of the book to the PDF edition."""
+    from ca_course.pdf import print_pdf
+
+    click.echo(msg("cli.pdf", path=print_pdf(singlehtml, out)))
+
+
 if __name__ == "__main__":
     main()

@@ -37,6 +37,7 @@ __all__ = [
     "glossary",
     "glossary_frame",
     "lectures",
+    "load_document",
     "load_yaml",
     "organizations",
     "places",
@@ -192,8 +193,12 @@ def _records(path: Traversable, model: type[T], key: str | None = None) -> list[
     return out
 
 
-def _document(path: Traversable, model: Any, list_key: str) -> Any:
-    """Load a YAML mapping validated as one model (quiz banks, exercise sets)."""
+def load_document(path: Traversable | Path, model: Any, list_key: str) -> Any:
+    """Load a YAML mapping validated as one model (quiz banks, exercise sets, keys).
+
+    Duplicate ids in the list under ``list_key`` and every validation error are
+    reported together, each with its line and item id.
+    """
     shown = _display_path(path)
     raw = load_yaml(path)
     if not isinstance(raw, dict):
@@ -312,7 +317,7 @@ def quiz_banks() -> dict[str, m.QuizBank]:
 def quiz_bank_from(path: Traversable | Path | str) -> m.QuizBank:
     """Load and validate one question bank file."""
     path = Path(path) if isinstance(path, str) else path
-    bank = _document(path, m.QuizBank, "questions")
+    bank = load_document(path, m.QuizBank, "questions")
     expected = Path(str(path)).stem
     if bank.lecture != expected:
         raise ContentError([Problem(_display_path(path), 1, None,
@@ -332,7 +337,7 @@ def quiz_bank(lecture: str) -> m.QuizBank:
 @cache
 def exercise_sets() -> dict[str, m.ExerciseSet]:
     """Return every lecture's exercises (student side), keyed by lecture id."""
-    sets = [_document(p, m.ExerciseSet, "exercises") for p in _lecture_files("exercises")]
+    sets = [load_document(p, m.ExerciseSet, "exercises") for p in _lecture_files("exercises")]
     return {s.lecture: s for s in sets}
 
 
@@ -421,7 +426,7 @@ def validate_content() -> list[Problem]:
                         if folder == "quizzes":
                             quiz_bank_from(path)
                         else:
-                            _document(path, m.ExerciseSet, "exercises")
+                            load_document(path, m.ExerciseSet, "exercises")
                     except ContentError as err:
                         problems += err.problems
             else:

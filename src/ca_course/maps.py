@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 import folium
+from jinja2 import Template
 
 from ca_course import data
 from ca_course import models as m
@@ -118,7 +119,33 @@ def _new_map(bounds: tuple[tuple[float, float], tuple[float, float]]) -> folium.
     folium.TileLayer("OpenStreetMap", name=msg("map.tiles"), control=False,
                      attr="© OpenStreetMap").add_to(fmap)
     fmap.fit_bounds([list(bounds[0]), list(bounds[1])])
+    _RefitOnResize(bounds).add_to(fmap)
     return fmap
+
+
+class _RefitOnResize(folium.MacroElement):
+    """Fit the map to its bounds again whenever its frame changes size.
+
+    A map laid out while hidden or off-screen (a phone rotating, the PDF printer) would
+    otherwise keep the world-wide zoom it computed for a zero-sized frame.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var bounds = {{ this.bounds|tojson }};
+            function refit() { map.invalidateSize(); map.fitBounds(bounds); }
+            window.addEventListener("resize", refit);
+            window.addEventListener("load", refit);
+            window.matchMedia("print").addEventListener("change", refit);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, bounds: tuple[tuple[float, float], tuple[float, float]]) -> None:
+        super().__init__()
+        self._name = "RefitOnResize"
+        self.bounds = [list(bounds[0]), list(bounds[1])]
 
 
 def _round(coords: Any) -> Any:

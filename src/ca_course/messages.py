@@ -26,6 +26,7 @@ MESSAGES: dict[str, str] = {
     "quiz.match_all": "Әр жолға сәйкесін таңдаңыз.",
     "quiz.order_all": "Әр оқиғаға бөлек орын нөмірін таңдаңыз.",
     "quiz.placeholder": "— таңдаңыз —",
+    "quiz.choices": "Нұсқалар",
     "quiz.explanation": "Түсіндірме",
     "quiz.source": "Дереккөз",
     "quiz.unit": "Өлшем бірлігі: {unit}",
@@ -162,6 +163,11 @@ MESSAGES: dict[str, str] = {
     "timeline.shown": "Көрсетілген оқиғалар: {n}",
     "timeline.strip": "Оқиғалардың жылдар бойынша орналасуы: нүктені басып, кестедегі "
                       "оқиғаға өтіңіз",
+    # PDF edition
+    "print.answers": "Өзін-өзі тексеру тесттерінің жауаптары",
+    "cli.pdf": "PDF нұсқасы жазылды: {path}",
+    "cli.gradebook": "{n} студенттің бағалары біріктірілді: {path}",
+    "cli.solutions": "{n} шешім дәптері жазылды: {path}",
     # command line
     "cli.valid": "Барлық мазмұн файлдары дұрыс: {n} файл тексерілді.",
     "cli.problems": "{n} мәселе табылды:",

@@ -312,7 +312,6 @@ class _Run:
         self.started = time.monotonic()
         self.client: _GradingClient | None = None
         self.km: AsyncKernelManager | None = None
-        self.shutdown_error = ""
         self.exit_code: int | None = None
 
     def _kernel_manager(self) -> AsyncKernelManager:
@@ -438,13 +437,12 @@ class _Run:
         _kill_descendants(km)
         if self.client is not None and self.client.kc is not None:
             self.client.kc.stop_channels()
-        try:
+        # RuntimeError or OSError here means the kernel is already gone: nothing to stop.
+        with contextlib.suppress(RuntimeError, OSError):
             if km.has_kernel:
                 await km.shutdown_kernel(now=True)
             else:
                 await km.cleanup_resources()
-        except (RuntimeError, OSError) as err:  # already gone: nothing left to stop
-            self.shutdown_error = f"{type(err).__name__}: {err}"
 
 
 def execute_submission(job: ExecutionJob) -> ExecutionOutcome:

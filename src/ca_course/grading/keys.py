@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ca_course import models as m
-from ca_course.data import ContentError, Problem, _document, load_yaml
+from ca_course.data import ContentError, Problem, load_document, load_yaml
 
 __all__ = ["KeySource", "as_key_sources", "load_key_sources"]
 
@@ -77,7 +77,7 @@ def load_key_sources(keys_dir: Path | str) -> dict[str, KeySource]:
     problems: list[Problem] = []
     for path in sorted(folder.glob("*.yaml")):
         try:
-            key_set = _document(path, m.KeySet, "keys")
+            key_set = load_document(path, m.KeySet, "keys")
         except ContentError as err:
             problems += err.problems
             continue

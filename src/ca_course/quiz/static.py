@@ -103,7 +103,9 @@ def _body(q: m.QuestionBase) -> str:
             rights = display_order([p.right for p in q.pairs], q.id)
             options = "".join(f'<option value="{escape(r)}">{escape(r)}</option>' for r in rights)
             placeholder = f'<option value="">{escape(msg("quiz.placeholder"))}</option>'
-            return "".join(
+            choices = (f'<p class="caq-choices">{escape(msg("quiz.choices"))}: '
+                       f'{escape("; ".join(rights))}</p>')
+            return choices + "".join(
                 f'<div class="caq-row"><span id="{escape(q.id)}-l{i}">{escape(p.left)}</span>'
                 f'<select data-left="{escape(p.left)}" aria-labelledby="{escape(q.id)}-l{i}">'
                 f"{placeholder}{options}</select></div>" for i, p in enumerate(q.pairs))
