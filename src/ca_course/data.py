@@ -326,12 +326,14 @@ def quiz_bank_from(path: Traversable | Path | str) -> m.QuizBank:
     return bank
 
 
+@cache
 def quiz_bank(lecture: str) -> m.QuizBank:
-    """Return one lecture's question bank."""
-    banks = quiz_banks()
-    if lecture not in banks:
-        raise KeyError(f"no question bank for {lecture!r}; known: {', '.join(sorted(banks))}")
-    return banks[lecture]
+    """Return one lecture's question bank (reading only that lecture's file)."""
+    path = content_root() / "quizzes" / f"{lecture}.yaml"
+    if not path.is_file():
+        known = sorted(p.name.removesuffix(".yaml") for p in _lecture_files("quizzes"))
+        raise KeyError(f"no question bank for {lecture!r}; known: {', '.join(known)}")
+    return quiz_bank_from(path)
 
 
 @cache
@@ -341,18 +343,24 @@ def exercise_sets() -> dict[str, m.ExerciseSet]:
     return {s.lecture: s for s in sets}
 
 
+@cache
 def exercise_set(lecture: str) -> m.ExerciseSet:
-    """Return one lecture's exercises."""
-    sets = exercise_sets()
-    if lecture not in sets:
-        raise KeyError(f"no exercises for {lecture!r}; known: {', '.join(sorted(sets))}")
-    return sets[lecture]
+    """Return one lecture's exercises (reading only that lecture's file)."""
+    path = content_root() / "exercises" / f"{lecture}.yaml"
+    if not path.is_file():
+        known = sorted(p.name.removesuffix(".yaml") for p in _lecture_files("exercises"))
+        raise KeyError(f"no exercises for {lecture!r}; known: {', '.join(known)}")
+    return load_document(path, m.ExerciseSet, "exercises")
 
 
 def exercise(exercise_id: str) -> m.Exercise:
     """Return one exercise by id, such as ``l01-ex1``."""
     lecture = exercise_id.split("-", 1)[0]
-    for ex in exercise_set(lecture).exercises if lecture in exercise_sets() else ():
+    try:
+        exercises = exercise_set(lecture).exercises
+    except KeyError:
+        raise KeyError(exercise_id) from None
+    for ex in exercises:
         if ex.id == exercise_id:
             return ex
     raise KeyError(exercise_id)
