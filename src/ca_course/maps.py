@@ -4,11 +4,14 @@ Every map is a :class:`CourseMap`: a folium map plus the way it is shown. In the
 it is an ``<iframe srcdoc>`` whose Leaflet and jQuery come from the site's vendored
 copies (``vendor/`` at the site root, shared and cached by all maps); in a live
 kernel the same files are inlined, so nothing is fetched from a CDN either way.
-Country outlines and places are vectors, so a map stays readable without tiles.
+Country outlines and places are vectors, so a map stays readable without tiles. The
+outlines are Natural Earth's (1:10m for the Central Asian states, which draws the Fergana
+enclaves; 1:50m for their neighbours), packaged in ``content/outlines.geojson``.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -47,6 +50,8 @@ THEME_COLORS: dict[str, str] = {
     "ecology": "#1b7f3a", "conflict": "#b3261e", "military": "#5b3a8e",
     "economy": "#b36b00", "diplomacy": "#1a5f7a", "silk-road": "#8a6d3b",
 }
+# Each Fergana valley state in its own colour, so that an enclave stands out in its host.
+FERGANA_FILLS = {"UZB": "#cfe3ec", "KGZ": "#f6dfb8", "TJK": "#d5ead0"}
 ORG_COLORS = {"member": "#1a5f7a", "observer": "#e0a526", "partner": "#7fb3c9"}
 OUTLINE_DIGITS = 2
 
@@ -155,24 +160,35 @@ def _round(coords: Any) -> Any:
 
 
 @cache
-def _outline(country: m.Country) -> dict[str, Any] | None:
-    from countryinfo import CountryInfo  # imported lazily: it reads its data files
+def _natural_earth() -> dict[str, dict[str, Any]]:
+    """Return the packaged outlines by country id (see tools/make_outlines.py)."""
+    path = resources.files("ca_course") / "content" / "outlines.geojson"
+    collection = json.loads(path.read_text(encoding="utf-8"))
+    return {f["properties"]["id"]: f["geometry"] for f in collection["features"]}
 
-    try:
-        collection = CountryInfo((country.name.en or "").lower()).geo_json()
-    except (KeyError, AttributeError, TypeError, ValueError):
-        return None
-    features = collection.get("features") or []
-    if not features:
-        return None
-    geometry = features[0]["geometry"]
-    return {"type": "Feature",
-            "geometry": {"type": geometry["type"], "coordinates": _round(geometry["coordinates"])},
+
+@cache
+def _outline(country: m.Country, detailed: bool = True) -> dict[str, Any] | None:
+    """Return a state's outline: detailed for Central Asia, 1:110m otherwise."""
+    geometry = _natural_earth().get(country.id) if detailed and country.central_asia else None
+    if geometry is None:  # a neighbour, or a light map: countryinfo's 1:110m outline
+        from countryinfo import CountryInfo  # imported lazily: it reads its data files
+
+        try:
+            collection = CountryInfo((country.name.en or "").lower()).geo_json()
+        except (KeyError, AttributeError, TypeError, ValueError):
+            return None
+        features = collection.get("features") or []
+        if not features:
+            return None
+        raw = features[0]["geometry"]
+        geometry = {"type": raw["type"], "coordinates": _round(raw["coordinates"])}
+    return {"type": "Feature", "geometry": geometry,
             "properties": {"id": country.id, "name": country.name.kk,
                            "capital": country.capital}}
 
 
-def outlines(ids: Iterable[str] | None = None) -> dict[str, Any]:
+def outlines(ids: Iterable[str] | None = None, *, detailed: bool = True) -> dict[str, Any]:
     """Return a GeoJSON FeatureCollection of country outlines with Kazakh names.
 
     Examples
@@ -186,7 +202,7 @@ def outlines(ids: Iterable[str] | None = None) -> dict[str, Any]:
     for country in data.countries():
         if wanted is not None and country.id not in wanted:
             continue
-        feature = _outline(country)
+        feature = _outline(country, detailed)
         if feature is not None:
             features.append(feature)
     if wanted is not None:
@@ -194,16 +210,19 @@ def outlines(ids: Iterable[str] | None = None) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _countries_layer(fmap: folium.Map, *, highlight: Sequence[str] = ()) -> None:
+def _countries_layer(fmap: folium.Map, *, highlight: Sequence[str] = (),
+                     fills: dict[str, str] | None = None) -> None:
     ca = [c.id for c in data.countries() if c.central_asia]
     collection = outlines([*ca, *NEIGHBOURS])
     hl = set(highlight) or set(ca)
+    fills = fills or {}
     group = folium.FeatureGroup(name=msg("map.countries"), control=False)
     folium.GeoJson(
         collection,
         style_function=lambda f: {
             "color": "#555", "weight": 1.2,
-            "fillColor": "#cfe3ec" if f["properties"]["id"] in hl else "#eeeeee",
+            "fillColor": fills.get(f["properties"]["id"],
+                                   "#cfe3ec" if f["properties"]["id"] in hl else "#eeeeee"),
             "fillOpacity": 0.55},
         tooltip=folium.GeoJsonTooltip(fields=["name", "capital"],
                                       aliases=["", msg("map.capital") + ":"], labels=True),
@@ -254,7 +273,8 @@ def _by_id(ids: Iterable[str]) -> list[m.Place]:
     return [known[i] for i in ids]
 
 
-def _themed(fmap: folium.Map, chosen: Sequence[m.Place], themes: Sequence[str]) -> None:
+def _themed(fmap: folium.Map, chosen: Sequence[m.Place], themes: Sequence[str],
+            extra_legend: Sequence[tuple[str, str]] = ()) -> None:
     for name in themes:
         group = folium.FeatureGroup(name=msg(f"map.theme.{name}"), show=True)
         for place in chosen:
@@ -262,7 +282,8 @@ def _themed(fmap: folium.Map, chosen: Sequence[m.Place], themes: Sequence[str]) 
                 _place_marker(place, THEME_COLORS[name]).add_to(group)
         group.add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
-    _legend(fmap, [(msg(f"map.theme.{t}"), THEME_COLORS[t]) for t in themes])
+    _legend(fmap, [(msg(f"map.theme.{t}"), THEME_COLORS[t]) for t in themes]
+            + list(extra_legend))
 
 
 def region(*, title: str | None = None) -> CourseMap:
@@ -307,8 +328,10 @@ def enclaves(*, title: str | None = None) -> CourseMap:
     chosen = [p for p in data.places() if _inside(p, FERGANA_BOUNDS)
               and ("conflict" in p.themes or p.kind == "enclave")]
     fmap = _new_map(FERGANA_BOUNDS)
-    _countries_layer(fmap)
-    _themed(fmap, chosen, ["conflict"])
+    _countries_layer(fmap, fills=FERGANA_FILLS)
+    names = {c.id: c.name.kk for c in data.countries()}
+    _themed(fmap, chosen, ["conflict"],
+            [(names[iso], color) for iso, color in FERGANA_FILLS.items()])
     return CourseMap(fmap, title=title or msg("map.theme.conflict"))
 
 
@@ -382,7 +405,8 @@ def _membership_map(org: m.Organization,
                     periods: Sequence[tuple[str, int]]) -> folium.Map:
     fmap = _new_map(REGION_BOUNDS)
     all_ids = {ms.country for ms in org.members}
-    shapes = outlines(sorted(all_ids | {c.id for c in data.countries() if c.central_asia}))
+    shapes = outlines(sorted(all_ids | {c.id for c in data.countries() if c.central_asia}),
+                      detailed=False)
     for index, (name, year) in enumerate(periods):
         roles = members_in(org, year)
         group = folium.FeatureGroup(name=name, overlay=False, show=index == len(periods) - 1)
