@@ -108,7 +108,8 @@ def test(extra: list[str]) -> None:
         build()
     env = dict(os.environ)
     env.setdefault("CA_COURSE_SITE", str(ROOT / "_build" / "html"))
-    run(VENV / "bin" / "ruff", "check", "src", "tests", "benchmarks", "dev.py", env=env)
+    run(VENV / "bin" / "ruff", "check", "src", "tests", "benchmarks", "tools", "dev.py",
+        "conftest.py", "book/_ext", env=env)
     run(PY, "-m", "pytest", "tests", "--doctest-modules", "src/ca_course",
         "--nbval", "book", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg",
         "-p", "no:cacheprovider", *extra, env=env)

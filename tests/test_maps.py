@@ -148,3 +148,16 @@ def test_places_lie_in_their_country() -> None:
                                                                    rings) > 0.6:
             wrong.append(place.id)
     assert not wrong
+
+
+def test_outlines_draw_the_fergana_enclaves() -> None:
+    """Sokh and Shakhimardan are Uzbek polygons inside Kyrgyzstan, which has holes for them."""
+    shapes = {f["properties"]["id"]: f["geometry"] for f in maps.outlines(
+        ["UZB", "KGZ", "TJK"])["features"]}
+    assert len(shapes["UZB"]["coordinates"]) >= 3
+    assert len(shapes["TJK"]["coordinates"]) >= 2
+    kyrgyz_rings = [len(polygon) for polygon in shapes["KGZ"]["coordinates"]]
+    assert max(kyrgyz_rings) >= 3  # the outer ring and the holes of the enclaves
+    sokh = next(p for p in data.places() if p.id == "place-sokh")
+    uzbek = [ring for polygon in shapes["UZB"]["coordinates"] for ring in polygon[:1]]
+    assert any(_inside(sokh.lat, sokh.lon, [ring]) for ring in uzbek)
