@@ -57,8 +57,9 @@ def print_pdf(singlehtml: Path, out: Path, *, page: str = "book/intro.html",
             figures.nth(index).scroll_into_view_if_needed()
             tab.wait_for_timeout(150)
         for frame in tab.frames[1:]:  # every map has drawn its vectors
-            frame.wait_for_selector("path.leaflet-interactive", state="attached",
-                                    timeout=timeout_ms)
+            frame.wait_for_function(
+                "Array.from(document.querySelectorAll('path.leaflet-interactive'))"
+                ".some(p => (p.getAttribute('d') || 'M0 0') !== 'M0 0')", timeout=timeout_ms)
         tab.evaluate("(html) => { const main = document.querySelector('main') ||"
                      " document.body; main.insertAdjacentHTML('beforeend', html); }",
                      appendix)
