@@ -158,13 +158,70 @@ def test_quiz_answers_by_keyboard(browser: object, base_url: str, site_dir: Path
     assert not log.errors
 
 
-def test_phone_width_has_no_sideways_scroll(browser: object, base_url: str,
-                                            site_dir: Path) -> None:
-    pages = [site_dir / "book" / "intro.html", *(p for _, p in built_lectures(site_dir))]
+def all_pages(site: Path) -> list[Path]:
+    return sorted((site / "book").glob("*.html"))
+
+
+def test_every_page_is_clean_offline_and_fits_a_phone(browser: object, base_url: str,
+                                                      site_dir: Path) -> None:
+    pages = all_pages(site_dir)
+    assert len(pages) >= 25
+    problems = []
     for page_path in pages:
-        page, _ = open_page(browser, f"{base_url}/{page_path.relative_to(site_dir)}",
-                            width=375)
-        width = page.evaluate("document.documentElement.scrollWidth")  # type: ignore
-        assert width <= 376, f"{page_path.name}: page is {width}px wide at 375px"
-        screenshot(page, f"{page_path.stem}-phone")
+        for width in (1280, 375):
+            page, log = open_page(browser, f"{base_url}/{page_path.relative_to(site_dir)}",
+                                  width=width)
+            for frame in page.frames[1:]:  # type: ignore[attr-defined]
+                frame.wait_for_function(DRAWN, timeout=10_000)
+            if width == 375:
+                screenshot(page, f"{page_path.stem}-phone")
+                scroll = page.evaluate("document.documentElement.scrollWidth")  # type: ignore
+                if scroll > 376:
+                    problems.append(f"{page_path.name}: {scroll}px wide at 375px")
+            problems += [f"{page_path.name}@{width}: {e}" for e in log.errors]
+            problems += [f"{page_path.name}: outside request {u}"
+                         for u in log.unexpected_outside()]
+            page.close()  # type: ignore[attr-defined]
+    assert not problems, problems[:10]
+
+
+def test_every_quiz_answers_by_keyboard(browser: object, base_url: str,
+                                        site_dir: Path) -> None:
+    for lecture, page_path in built_lectures(site_dir):
+        page, log = open_page(browser, f"{base_url}/{page_path.relative_to(site_dir)}")
+        bank = data.quiz_bank(lecture)
+        single = _first(bank, m.SingleChoice)
+        box = page.locator(f"#{single.id}")  # type: ignore[attr-defined]
+        box.locator(f"input[value={single.answer}]").focus()
+        page.keyboard.press("Space")  # type: ignore[attr-defined]
+        page.keyboard.press("Tab")  # type: ignore[attr-defined]
+        page.keyboard.press("Enter")  # type: ignore[attr-defined]
+        assert box.locator(".caq-verdict").inner_text() == msg("quiz.correct"), lecture
+        assert not log.errors, (lecture, log.errors)
         page.close()  # type: ignore[attr-defined]
+
+
+def test_search_finds_kazakh_words(browser: object, base_url: str) -> None:
+    page, log = open_page(browser, f"{base_url}/search.html?q=%D0%90%D1%80%D0%B0%D0%BB")
+    page.wait_for_selector("#search-results li", timeout=15_000)  # type: ignore[attr-defined]
+    titles = page.locator("#search-results li").all_inner_texts()  # type: ignore
+    assert any("экологиялық" in t.lower() for t in titles), titles[:5]
+    assert not log.errors, log.errors
+
+
+def test_previous_next_and_contents_navigate(browser: object, base_url: str,
+                                             site_dir: Path) -> None:
+    first = site_dir / Path(data.lectures()[0].file).with_suffix(".html")
+    page, log = open_page(browser, f"{base_url}/{first.relative_to(site_dir)}")
+    page.locator("a.right-next").click()  # type: ignore[attr-defined]
+    page.wait_for_load_state()  # type: ignore[attr-defined]
+    second = Path(data.lectures()[1].file).with_suffix(".html").name
+    assert page.url.endswith(second)  # type: ignore[attr-defined]
+    page.locator("a.left-prev").click()  # type: ignore[attr-defined]
+    page.wait_for_load_state()  # type: ignore[attr-defined]
+    assert page.url.endswith(first.name)  # type: ignore[attr-defined]
+    link = page.locator("nav.bd-links a[href$=\"atlas.html\"]").first
+    link.click()  # type: ignore[attr-defined]
+    page.wait_for_load_state()  # type: ignore[attr-defined]
+    assert page.url.endswith("atlas.html")  # type: ignore[attr-defined]
+    assert not log.errors, log.errors

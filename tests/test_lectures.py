@@ -142,3 +142,24 @@ def test_numbers_occur_in_the_cited_source_lines(lecture) -> None:
     missing = sorted(n for n in numbers_in(text) if n not in allowed)
     assert not missing, (f"{lecture.file}: numbers not in its cited lines "
                          f"{[f'{d}:{a}-{b}' for d, a, b in refs]}: {missing}")
+
+
+def test_coverage_table_matches_the_lectures() -> None:
+    """Every source section is taught by a lecture of the book that cites its lines."""
+    lectures = {lec.id: lec for lec in data.lectures()}
+    in_book = {Path(f).name for f in toc_files()}
+    problems = []
+    for doc in data.documents():
+        for section in doc.sections:
+            first, last = section.lines
+            for lid in section.lectures:
+                lecture = lectures[lid]
+                if Path(lecture.file).with_suffix("").name not in in_book:
+                    problems.append(f"{doc.id}:{first}-{last} → {lid}: not in the book")
+                    continue
+                cites = [ref for ref in lecture.sources if ref.doc == doc.id
+                         and ref.lines[0] <= last and first <= ref.lines[1]]
+                if not cites:
+                    problems.append(f"{doc.id}:{first}-{last} «{section.title}» → {lid}: "
+                                    "the lecture cites none of these lines")
+    assert not problems, "\n".join(problems)
