@@ -73,3 +73,10 @@ def test_notebooks_store_no_widget_state(notebook: Path) -> None:
                if "answer" in c.get("metadata", {}).get("tags", [])]
     filled = [a for a in answers if not re.match(r"\s*\w+\s*=\s*None\b", a)]
     assert not filled, f"{notebook.name}: answer cells must be left empty (None): {filled}"
+
+
+def test_only_the_search_page_loads_the_search_index(site_dir: Path) -> None:
+    heavy = [p.name for p in sorted((site_dir / "book").glob("*.html"))
+             if "searchindex.js" in p.read_text(encoding="utf-8")]
+    assert not heavy, heavy
+    assert "searchindex.js" in (site_dir / "search.html").read_text(encoding="utf-8")

@@ -24,6 +24,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 from collections.abc import Iterable
 from html import escape
 from pathlib import Path
@@ -182,6 +183,26 @@ class CatalogTemplateLoader(BaseLoader):
         raise TemplateNotFound(template)
 
 
+#: pydata-sphinx-theme loads the whole search index (about 1 MB) into every page for a
+#: search-as-you-type feature this book does not turn on; only search.html needs it.
+INLINE_SEARCH_SCRIPTS = re.compile(
+    r'[ \t]*<script src="[./]*(?:_static/searchtools\.js|_static/language_data\.js|'
+    r'searchindex\.js)"></script>\n?')
+
+
+def drop_inline_search_index(app: Sphinx, exception: Exception | None) -> None:
+    """Remove the search scripts from every built page but the search page."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        if page.name == "search.html":
+            continue
+        text = page.read_text(encoding="utf-8")
+        lighter = INLINE_SEARCH_SCRIPTS.sub("", text)
+        if lighter != text:
+            page.write_text(lighter, encoding="utf-8")
+
+
 def install_template_loader(app: Sphinx) -> None:
     """Put :class:`CatalogTemplateLoader` first in the HTML builder's template chain."""
     bridge = getattr(app.builder, "templates", None)
@@ -337,6 +358,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", configure, priority=400)
     app.connect("builder-inited", install_template_loader)
     app.connect("build-finished", translate_static_scripts)
+    app.connect("build-finished", drop_inline_search_index)
     # Before sphinx-external-toc (priority 500) writes its bare redirect.
     app.connect("build-finished", write_root_redirect, priority=400)
 
