@@ -80,3 +80,17 @@ def test_only_the_search_page_loads_the_search_index(site_dir: Path) -> None:
              if "searchindex.js" in p.read_text(encoding="utf-8")]
     assert not heavy, heavy
     assert "searchindex.js" in (site_dir / "search.html").read_text(encoding="utf-8")
+
+
+def test_every_icon_a_page_uses_is_drawn_without_fontawesome_js(site_dir: Path) -> None:
+    css = (ROOT / "_static" / "ca-icons.css").read_text(encoding="utf-8")
+    defined = set(re.findall(r"\.(fa-[a-z0-9-]+)::before", css))
+    modifiers = {"fa-solid", "fas", "fa-lg"}
+    used: set[str] = set()
+    for page in sorted(site_dir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        assert "fontawesome.js" not in text, page.name
+        for classes in re.findall(r'<i class="([^"]*)"', text):
+            used |= {c for c in classes.split() if c.startswith("fa-")}
+    assert used, "no icons found: the check would prove nothing"
+    assert not used - defined - modifiers, sorted(used - defined - modifiers)
