@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ca_course.site import CHROMIUM, CHROMIUM_ARGS, serve
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "SCREENSHOTS", "PageLog", "attach", "chromium_available",
-           "screenshot", "serve"]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "SCREENSHOTS", "PageLog", "attach", "screenshot",
+           "serve"]
 
 # Map tiles are the only requests allowed to leave the site; the tests block them too,
 # so every check below runs as a reader with no network would see it.
@@ -61,8 +60,3 @@ def screenshot(page: object, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
     return path
-
-
-def chromium_available() -> bool:
-    """Return whether Debian's chromium is installed."""
-    return os.path.exists(CHROMIUM)

@@ -26,14 +26,13 @@ def main() -> None:
 @main.command()
 def validate() -> None:
     """Validate every content file; list all problems and exit non-zero if any."""
-    from ca_course.data import validate_content
+    from ca_course.data import content_file_count, validate_content
 
     problems = validate_content()
     if problems:
         _report_problems(problems)
         sys.exit(1)
-    click.echo(msg("cli.valid", n=len(list((REPO / "src").glob("**/content/**/*.yaml")))
-                   or "—"))
+    click.echo(msg("cli.valid", n=content_file_count()))
 
 
 @main.group()

@@ -33,6 +33,7 @@ __all__ = [
     "events",
     "events_frame",
     "exercise_set",
+    "exercise_set_from",
     "exercise_sets",
     "glossary",
     "glossary_frame",
@@ -45,6 +46,7 @@ __all__ = [
     "quiz_bank",
     "quiz_banks",
     "validate_content",
+    "validate_folder",
 ]
 
 T = TypeVar("T", bound=BaseModel)
@@ -308,49 +310,65 @@ def _lecture_files(folder: str) -> Iterator[Traversable]:
                       key=lambda p: p.name)
 
 
-@cache
-def quiz_banks() -> dict[str, m.QuizBank]:
-    """Return every lecture's question bank, keyed by lecture id."""
-    return {b.lecture: b for b in (quiz_bank_from(p) for p in _lecture_files("quizzes"))}
+def _lecture_document(path: Traversable | Path | str, model: Any, list_key: str) -> Any:
+    """Load one per-lecture file and check that its ``lecture`` matches its name."""
+    path = Path(path) if isinstance(path, str) else path
+    record = load_document(path, model, list_key)
+    expected = Path(str(path)).stem
+    if record.lecture != expected:
+        raise ContentError([Problem(_display_path(path), 1, None,
+                                    f"lecture is {record.lecture!r} but the file is named "
+                                    f"{expected}.yaml; make them agree")])
+    return record
 
 
 def quiz_bank_from(path: Traversable | Path | str) -> m.QuizBank:
     """Load and validate one question bank file."""
-    path = Path(path) if isinstance(path, str) else path
-    bank = load_document(path, m.QuizBank, "questions")
-    expected = Path(str(path)).stem
-    if bank.lecture != expected:
-        raise ContentError([Problem(_display_path(path), 1, None,
-                                    f"lecture is {bank.lecture!r} but the file is named "
-                                    f"{expected}.yaml; make them agree")])
-    return bank
+    return _lecture_document(path, m.QuizBank, "questions")
+
+
+def exercise_set_from(path: Traversable | Path | str) -> m.ExerciseSet:
+    """Load and validate one lecture's exercise file."""
+    return _lecture_document(path, m.ExerciseSet, "exercises")
+
+
+#: The folders of per-lecture files and the loader of one file of each.
+PER_LECTURE: dict[str, Callable[[Traversable | Path | str], Any]] = {
+    "quizzes": quiz_bank_from,
+    "exercises": exercise_set_from,
+}
+
+
+def _lecture_path(folder: str, lecture: str) -> Traversable:
+    path = content_root() / folder / f"{lecture}.yaml"
+    if not path.is_file():
+        known = sorted(p.name.removesuffix(".yaml") for p in _lecture_files(folder))
+        raise KeyError(f"no {folder} file for {lecture!r}; known: {', '.join(known)}")
+    return path
+
+
+@cache
+def quiz_banks() -> dict[str, m.QuizBank]:
+    """Return every lecture's question bank, keyed by lecture id."""
+    return {b.lecture: b for b in map(quiz_bank_from, _lecture_files("quizzes"))}
 
 
 @cache
 def quiz_bank(lecture: str) -> m.QuizBank:
     """Return one lecture's question bank (reading only that lecture's file)."""
-    path = content_root() / "quizzes" / f"{lecture}.yaml"
-    if not path.is_file():
-        known = sorted(p.name.removesuffix(".yaml") for p in _lecture_files("quizzes"))
-        raise KeyError(f"no question bank for {lecture!r}; known: {', '.join(known)}")
-    return quiz_bank_from(path)
+    return quiz_bank_from(_lecture_path("quizzes", lecture))
 
 
 @cache
 def exercise_sets() -> dict[str, m.ExerciseSet]:
     """Return every lecture's exercises (student side), keyed by lecture id."""
-    sets = [load_document(p, m.ExerciseSet, "exercises") for p in _lecture_files("exercises")]
-    return {s.lecture: s for s in sets}
+    return {s.lecture: s for s in map(exercise_set_from, _lecture_files("exercises"))}
 
 
 @cache
 def exercise_set(lecture: str) -> m.ExerciseSet:
     """Return one lecture's exercises (reading only that lecture's file)."""
-    path = content_root() / "exercises" / f"{lecture}.yaml"
-    if not path.is_file():
-        known = sorted(p.name.removesuffix(".yaml") for p in _lecture_files("exercises"))
-        raise KeyError(f"no exercises for {lecture!r}; known: {', '.join(known)}")
-    return load_document(path, m.ExerciseSet, "exercises")
+    return exercise_set_from(_lecture_path("exercises", lecture))
 
 
 def exercise(exercise_id: str) -> m.Exercise:
@@ -414,35 +432,46 @@ def memberships_frame() -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- validation
 
-LOADERS: tuple[tuple[str, Callable[[], object]], ...] = (
-    ("countries", countries), ("places", places), ("corridors", corridors),
-    ("orgs", organizations), ("events", events), ("glossary", glossary),
-    ("lectures", lectures), ("documents", documents), ("quizzes", quiz_banks),
-    ("exercises", exercise_sets),
+#: Content files read whole, each by its loader.
+LOADERS: tuple[Callable[[], object], ...] = (
+    countries, places, corridors, organizations, events, glossary, lectures, documents,
 )
+
+
+def validate_folder(folder: str, paths: Sequence[Path] | None = None
+                    ) -> tuple[list[Problem], int]:
+    """Validate per-lecture files (``quizzes`` or ``exercises``); return problems and count.
+
+    ``paths`` names the files to check; the package's own files when ``None``.
+    """
+    load = PER_LECTURE[folder]
+    files = list(paths) if paths is not None else list(_lecture_files(folder))
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            load(path)
+        except ContentError as err:
+            problems += err.problems
+    return problems, len(files)
 
 
 def validate_content() -> list[Problem]:
     """Load every content file and return all problems found (empty when valid)."""
     problems: list[Problem] = []
-    for _, loader in LOADERS:
+    for loader in LOADERS:
         try:
-            if loader in (quiz_banks, exercise_sets):
-                folder = "quizzes" if loader is quiz_banks else "exercises"
-                for path in _lecture_files(folder):
-                    try:
-                        if folder == "quizzes":
-                            quiz_bank_from(path)
-                        else:
-                            load_document(path, m.ExerciseSet, "exercises")
-                    except ContentError as err:
-                        problems += err.problems
-            else:
-                loader()
+            loader()
         except ContentError as err:
             problems += err.problems
+    for folder in PER_LECTURE:
+        problems += validate_folder(folder)[0]
     problems += _cross_references()
     return problems
+
+
+def content_file_count() -> int:
+    """Return how many content files :func:`validate_content` reads."""
+    return len(LOADERS) + sum(len(list(_lecture_files(f))) for f in PER_LECTURE)
 
 
 def _cross_references() -> list[Problem]:

@@ -483,8 +483,4 @@ def _bounds(chosen: Sequence[m.Place]) -> tuple[tuple[float, float], tuple[float
     return (min(lats) - pad, min(lons) - pad), (max(lats) + pad, max(lons) + pad)
 
 
-def geojson_size(course_map: CourseMap) -> int:
-    """Return the size in bytes of the map's standalone document (for benchmarks)."""
-    return len(course_map.document(inline_assets=False).encode("utf-8"))
-
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ca_course.data import ContentError, Problem, content_root, quiz_bank_from
+from ca_course.data import Problem, validate_folder
 
 __all__ = ["validate_banks"]
 
@@ -32,16 +32,4 @@ def validate_banks(paths: Sequence[Path] | None = None) -> tuple[list[Problem], 
     >>> print(problems[0].line, problems[0].item_id, count)
     8 l01-q01 1
     """
-    if paths is None:
-        folder = content_root() / "quizzes"
-        files = sorted((p for p in folder.iterdir() if p.name.endswith(".yaml")),
-                       key=lambda p: p.name)
-    else:
-        files = list(paths)
-    problems: list[Problem] = []
-    for path in files:
-        try:
-            quiz_bank_from(path)
-        except ContentError as err:
-            problems += err.problems
-    return problems, len(files)
+    return validate_folder("quizzes", paths)
