@@ -22,6 +22,8 @@ REQUIRED_SECTIONS = (
     "Дереккөздер",
 )
 EDITORIAL_TITLE = "Редакциялық ескертпе"
+SINCE_TITLE = "Содан бері не өзгерді"
+"""The one note per lecture on later events (its knowledge date: «2026 жылғы жағдай бойынша»)."""
 
 UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІ"
 CYR = "а-яёәғқңөұүһі" + UPPER
@@ -59,7 +61,8 @@ def markdown(path: Path) -> str:
 
 def strip_editorial(text: str) -> str:
     """Remove editorial-note admonitions (their numbers are corrections)."""
-    pattern = re.compile(r"(```+|:::+)\{admonition\} " + EDITORIAL_TITLE + r".*?\n\1", re.S)
+    titles = f"(?:{EDITORIAL_TITLE}|{SINCE_TITLE})"
+    pattern = re.compile(r"(```+|:::+)\{admonition\} " + titles + r".*?\n\1", re.S)
     return pattern.sub("", text)
 
 

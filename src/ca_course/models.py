@@ -178,6 +178,14 @@ class Term(Record):
     note: str | None = None
 
 
+class LeftOut(Record):
+    """A point of a lecture's cited lines that the lecture leaves out, and why."""
+
+    doc: str = Field(pattern=r"^\d{3}$")
+    lines: tuple[int, int]
+    why: str = Field(description="what is left out and why, in Kazakh")
+
+
 class Lecture(Record):
     """One lecture of the course and the source lines it draws on."""
 
@@ -186,6 +194,8 @@ class Lecture(Record):
     title: str
     part: str
     sources: tuple[SourceRef, ...] = Field(min_length=1)
+    leaves_out: tuple[LeftOut, ...] = Field(
+        (), description="substantive points of the cited lines the lecture does not teach")
 
 
 class SourceSection(Record):
@@ -449,11 +459,25 @@ class ExerciseSet(Record):
         return self
 
 
+class WrongAnswer(Record):
+    """A typical wrong answer to an exercise, kept to prove the checks reject it."""
+
+    code: str = Field(description="Python code that assigns the answer variable wrongly")
+    why: str = Field(description="the mistake it makes, for the instructor")
+
+
 class ExerciseKey(Record):
-    """The instructor's solution and hidden checks for one exercise."""
+    """The instructor's solution and hidden checks for one exercise.
+
+    ``alternatives`` are further correct solutions written with other pandas idioms,
+    and ``wrong`` typical mistakes; ``tests/test_exercise_keys.py`` proves every
+    correct solution passes every check and every wrong one fails a hidden check.
+    """
 
     id: str = Field(pattern=r"^l\d{2}-ex\d+$")
     solution: str = Field(description="Python code that assigns the answer variable")
+    alternatives: tuple[str, ...] = Field((), description="other correct solutions")
+    wrong: tuple[WrongAnswer, ...] = Field((), description="typical wrong answers")
     checks: tuple[HiddenCheck, ...] = Field(min_length=1)
 
 
