@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import importlib.util
 import re
 from pathlib import Path
 
@@ -27,6 +29,10 @@ from lecture_text import (
     strip_editorial,
 )
 
+_spec = importlib.util.spec_from_file_location("setup_cell", ROOT / "tools" / "setup_cell.py")
+setup_cell = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(setup_cell)
+
 LECTURES = [lec for lec in data.lectures() if (ROOT / lec.file).exists()]
 IDS = [lec.id for lec in LECTURES]
 
@@ -51,12 +57,26 @@ def test_every_written_lecture_is_in_the_toc_in_course_order() -> None:
 
 @pytest.mark.parametrize("lecture", LECTURES, ids=IDS)
 def test_setup_cell_is_tagged_and_only_imports(lecture) -> None:
+    """The setup cell imports only ca_course, inside the try that tools/setup_cell.py writes.
+
+    A downloaded lecture without the package prints the catalog's Kazakh install message
+    (``setup.install``) and stops; the cell must be exactly what the script generates.
+    """
     first = cells(ROOT / lecture.file)[0]
     assert first.kind == "code" and "remove-cell" in first.tags, \
         f"{lecture.file}: the first cell must be the setup cell tagged remove-cell"
-    for line in first.source.splitlines():
-        assert not line.strip() or re.match(r"(from ca_course[\w.]* import|import ca_course)",
-                                            line), f"{lecture.file}: setup cell line {line!r}"
+    tree = ast.parse(first.source)
+    assert len(tree.body) == 1 and isinstance(tree.body[0], ast.Try), \
+        f"{lecture.file}: the setup cell must be one try/except (run tools/setup_cell.py)"
+    attempt = tree.body[0]
+    for line in (ast.get_source_segment(first.source, node) or "" for node in attempt.body):
+        assert re.match(r"(from ca_course[\w.]* import|import ca_course)", line), \
+            f"{lecture.file}: setup cell line {line!r}"
+    assert [ast.unparse(h.type) for h in attempt.handlers if h.type] == ["ModuleNotFoundError"]
+    wanted = setup_cell.render(setup_cell.setup_imports(first.source),
+                               setup_cell.install_message())
+    assert first.source == wanted, \
+        f"{lecture.file}: the setup cell is stale; run .venv/bin/python tools/setup_cell.py"
 
 
 @pytest.mark.parametrize("lecture", LECTURES, ids=IDS)

@@ -12,6 +12,15 @@ __all__ = ["MESSAGES", "msg", "subset"]
 
 MESSAGES: dict[str, str] = {
     "course.title": "Орталық Азия: қауіпсіздік және интеграция",
+    # a downloaded notebook's setup cell, inlined by tools/setup_cell.py (no import possible)
+    "setup.install": "Бұл дәптерге курстың ca_course пакеті керек, ол осы ортада орнатылмаған.\n"
+                     "1. Курс сайтындағы «Студентке арналған нұсқаулық» бетінен {wheel} "
+                     "файлын жүктеп алыңыз.\n"
+                     "2. Сол файл тұрған бумада терминалда мына команданы орындаңыз:\n"
+                     "   {command}\n"
+                     "   (немесе файлды осы дәптердің бумасына салып, жаңа ұяшықта: "
+                     "%pip install {wheel})\n"
+                     "3. Ядроны қайта іске қосып, дәптерді басынан бастап орындаңыз.",
     # quizzes
     "quiz.check": "Тексеру",
     "quiz.correct": "Дұрыс!",
