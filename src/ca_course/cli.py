@@ -54,11 +54,12 @@ def quiz_validate(paths: tuple[Path, ...]) -> None:
 
 
 @quiz.command("export")
-@click.option("--format", "fmt", type=click.Choice(["moodle-xml", "gift"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["moodle-xml", "gift", "qti"]),
+              required=True)
 @click.option("--lecture", default=None, help="One lecture id such as l01; all when omitted.")
 @click.option("--out", type=click.Path(path_type=Path), required=True)
 def quiz_export(fmt: str, lecture: str | None, out: Path) -> None:
-    """Write question banks in a format Moodle imports."""
+    """Write question banks in a format Moodle (moodle-xml, gift) or Canvas (qti) imports."""
     from ca_course import data
     from ca_course.export import write_export
 
