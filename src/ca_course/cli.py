@@ -119,16 +119,32 @@ def grade(submissions: Path, out: Path, out_json: Path | None, keys_dir: Path,
 @click.argument("csvs", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
-def gradebook(csvs: tuple[Path, ...], out: Path) -> None:
+@click.option("--roster", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="Roster CSV: file or student, email, idnumber, username, "
+              "name, canvas_id, sis_user_id, sis_login_id, section.")
+@click.option("--moodle", is_flag=True, help="Also write moodle_grades.csv for Moodle.")
+@click.option("--canvas", is_flag=True, help="Also write canvas_grades.csv for Canvas.")
+def gradebook(csvs: tuple[Path, ...], out: Path, roster: Path | None, moodle: bool,
+              canvas: bool) -> None:
     """Merge several grades.csv files into one gradebook with statistics and a histogram."""
     from ca_course.grading import histogram, merge_gradebook, summary
+    from ca_course.grading.gradebook import write_csv_safely, write_lms_grades
 
+    if (moodle or canvas) and roster is None:
+        raise click.UsageError(msg("cli.gradebook.no_roster"))
     out.mkdir(parents=True, exist_ok=True)
     book = merge_gradebook(list(csvs))
-    book.to_csv(out / "gradebook.csv", index=False)
-    summary(book).to_csv(out / "summary.csv")
+    write_csv_safely(book, out / "gradebook.csv", index=False)
+    write_csv_safely(summary(book), out / "summary.csv")
     histogram(book, out / "histogram.png")
     click.echo(msg("cli.gradebook", n=len(book), path=out))
+    if roster is not None:
+        lms = write_lms_grades(book, roster, out, moodle=moodle, canvas=canvas)
+        for path in lms.files:
+            click.echo(msg("cli.gradebook.lms", path=path))
+        click.echo(msg("cli.gradebook.unmatched", n=len(lms.problems), path=lms.problems_path))
+        for problem, who in lms.problems:
+            click.echo(msg("cli.gradebook.unmatched_item", problem=problem, who=who))
 
 
 @main.command()

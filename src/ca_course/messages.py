@@ -123,6 +123,15 @@ MESSAGES: dict[str, str] = {
     "grade.histogram.x": "Жалпы нәтиже, %",
     "grade.histogram.y": "Студенттер саны",
     "grade.histogram.mean": "Орташа мәні: {value}%",
+    # gradebook into an LMS (ca_course.grading.gradebook.write_lms_grades)
+    "gradebook.lms.no_roster_row": "Тізімде (roster) жоқ жұмыс файлы",
+    "gradebook.lms.no_submission": "Жұмыс тапсырмаған студент",
+    "gradebook.lms.no_identity.moodle": "Moodle файлына енбеді: email, idnumber немесе "
+                                        "username бос",
+    "gradebook.lms.no_identity.canvas": "Canvas файлына енбеді: аты, ID, SIS User ID және "
+                                        "SIS Login ID бос",
+    "gradebook.lms.col_problem": "Мәселе",
+    "gradebook.lms.col_who": "Жұмыс немесе студент",
     # maps
     "map.no_iframe": "Карта жүктелмеді: браузерде JavaScript қосылғанын тексеріңіз.",
     "map.countries": "Мемлекеттер",
@@ -176,6 +185,10 @@ MESSAGES: dict[str, str] = {
     "print.answers": "Өзін-өзі тексеру тесттерінің жауаптары",
     "cli.pdf": "PDF нұсқасы жазылды: {path}",
     "cli.gradebook": "{n} студенттің бағалары біріктірілді: {path}",
+    "cli.gradebook.lms": "LMS-ке арналған файл жазылды: {path}",
+    "cli.gradebook.unmatched": "Сәйкестендірілмегендер: {n} (тізімі: {path})",
+    "cli.gradebook.unmatched_item": "  {problem}: {who}",
+    "cli.gradebook.no_roster": "--moodle және --canvas үшін --roster файлы керек.",
     "cli.solutions": "{n} шешім дәптері жазылды: {path}",
     # command line
     "cli.valid": "Барлық мазмұн файлдары дұрыс: {n} файл тексерілді.",
