@@ -129,6 +129,8 @@ def _read_item(item: etree._Element) -> dict:
         assert sum(points for _, points in by_lid.values()) == pytest.approx(100, abs=0.05)
         pairs = []
         for lid in lids:
+            match_ids = [re.search(r"\d+", ident).group() for ident in _labels(lid)]
+            assert len(set(match_ids)) == len(match_ids), "Canvas would merge these matches"
             choice, _ = by_lid[lid.get("ident")]
             left = _plain(lid.findtext("q:material/q:mattext", namespaces=NS))
             pairs.append((left, _labels(lid)[choice]))
@@ -145,7 +147,7 @@ def _expected(question: m.QuestionBase) -> tuple[str, object]:
             return "multiple_answers_question", [o.text for o in question.options
                                                  if o.id in question.answers]
         case m.TrueFalse():
-            return "true_false_question", [msg("quiz.true" if question.answer else "quiz.false")]
+            return "true_false_question", ["True" if question.answer else "False"]
         case m.Numeric():
             return "numerical_question", (float(question.answer), float(question.tolerance))
         case m.ShortText():

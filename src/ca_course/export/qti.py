@@ -18,7 +18,7 @@ ours       Canvas ``question_type``     scoring
 ========== ============================ =========================================
 single     ``multiple_choice_question`` the right option sets SCORE 100
 multiple   ``multiple_answers_question`` every right option and no wrong one
-truefalse  ``true_false_question``      labels ``quiz.true`` / ``quiz.false``
+truefalse  ``true_false_question``      labels True / False (Canvas's own)
 numeric    ``numerical_question``       exact value, or within ± tolerance
 text       ``short_answer_question``    any accepted spelling (Canvas ignores case)
 matching   ``matching_question``        each pair adds 100/n
@@ -30,6 +30,12 @@ matching question whose choices are the position labels ``msg("quiz.position", n
 (``1-орын`` …), each item scoring ``100/n`` when matched with its own position: the same
 mapping as the GIFT export. A short answer lists the Russian-keyboard spellings too, as
 in the Moodle exports.
+
+Two details follow Canvas's importer (``gems/plugins/qti_exporter/lib/qti`` in
+canvas-lms): a true/false question's labels are ``True`` and ``False``, since Canvas
+turns any other pair into a multiple-choice question and then shows its own labels; a
+matching choice's ident (``match1`` …) has one run of digits, since Canvas takes the
+first run of digits as the match id.
 """
 
 from __future__ import annotations
@@ -172,8 +178,9 @@ def _item(question: m.QuestionBase) -> ET.Element:
                     _sub(_sub(test, "not"), "varequal", ident, respident="response1")
             _score(condition, "100")
         case m.TrueFalse():
-            labels = [(f"{question.id}-true", html_inline(msg("quiz.true"))),
-                      (f"{question.id}-false", html_inline(msg("quiz.false")))]
+            # Canvas keeps the type only if the labels read true/false, then shows its own
+            # True/False (Qti::ChoiceInteraction#process_true_false_question).
+            labels = [(f"{question.id}-true", "True"), (f"{question.id}-false", "False")]
             answer_ids = [ident for ident, _ in labels]
             _choices(presentation, "Single", labels)
             condition = _sub(processing, "respcondition", **{"continue": "No"})
@@ -202,7 +209,9 @@ def _item(question: m.QuestionBase) -> ET.Element:
         case m.Matching() | m.Ordering():
             pairs = _pairs(question)
             choices = list(dict.fromkeys(right for _, right in pairs))
-            choice_ids = {text: f"{question.id}-m{k}" for k, text in enumerate(choices, 1)}
+            # Canvas keeps the first run of digits of a choice's ident as its match id
+            # (Qti::AssociateInteraction#get_canvas_matches): one run, unique per question.
+            choice_ids = {text: f"match{k}" for k, text in enumerate(choices, 1)}
             share = f"{100 / len(pairs):.2f}"
             for k, (left, right) in enumerate(pairs, 1):
                 lid = _sub(presentation, "response_lid", ident=f"response_{question.id}-{k}")
