@@ -36,6 +36,11 @@ canvas-lms): a true/false question's labels are ``True`` and ``False``, since Ca
 turns any other pair into a multiple-choice question and then shows its own labels; a
 matching choice's ident (``match1`` …) has one run of digits, since Canvas takes the
 first run of digits as the match id.
+
+Written with the standard library rather than a QTI package: ``text2qti`` (0.8.0) reads
+its own Markdown-like text and has no matching or ordering type; ``qti-package-maker``
+(26.7.14) writes Canvas items under generated titles into a timestamped folder of the
+working directory, does not implement ordering for Canvas, and brings five dependencies.
 """
 
 from __future__ import annotations
