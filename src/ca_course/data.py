@@ -45,8 +45,12 @@ __all__ = [
     "places_frame",
     "quiz_bank",
     "quiz_banks",
+    "spelling_variants",
+    "spellings",
+    "spellings_from",
     "validate_content",
     "validate_folder",
+    "with_spelling_variants",
 ]
 
 T = TypeVar("T", bound=BaseModel)
@@ -304,6 +308,89 @@ def documents() -> tuple[m.SourceDocument, ...]:
     return tuple(_records(content_root() / "documents.yaml", m.SourceDocument))
 
 
+@cache
+def spellings() -> m.Spellings:
+    """Return the shared groups of standard spelling variants of short answers."""
+    return spellings_from(content_root() / "spellings.yaml")
+
+
+def spellings_from(path: Traversable | Path | str) -> m.Spellings:
+    """Load and validate a spelling-groups file.
+
+    A form may belong to one group only (compared as the scorer compares answers),
+    so that expanding an answer never chains from one group into another.
+    """
+    path = Path(path) if isinstance(path, str) else path
+    shown = _display_path(path)
+    raw = load_yaml(path)
+    if not isinstance(raw, dict):
+        raise ContentError([Problem(shown, 1, None, "expected a mapping with `groups`")])
+    record, problems = _validate(m.Spellings, raw, shown, 1, None)
+    if record is not None:
+        problems += _spelling_overlaps(record, raw, shown)
+    if problems:
+        raise ContentError(problems)
+    return record
+
+
+def _spelling_overlaps(record: m.Spellings, raw: dict, shown: str) -> list[Problem]:
+    from ca_course.text import normalize  # text reads its tables through this module
+
+    owner: dict[str, int] = {}
+    problems = []
+    items = raw.get("groups") or []
+    for index, group in enumerate(record.groups):
+        for form in group.forms:
+            key = normalize(form)
+            first = owner.setdefault(key, index)
+            if first != index:
+                problems.append(Problem(
+                    shown, _line_of(items, index), form,
+                    f"form is also in group {first + 1} (line {_line_of(items, first)}); "
+                    "a form belongs to one group only: merge the groups"))
+    return problems
+
+
+def spelling_variants(answers: Sequence[str]) -> tuple[str, ...]:
+    """Return ``answers`` followed by the other forms of every group one of them is in.
+
+    The accepted answers keep their order (the first stays canonical); forms already
+    accepted are not repeated.
+
+    Examples
+    --------
+    >>> group = spellings().groups[0].forms
+    >>> expanded = spelling_variants([group[1]])
+    >>> expanded[0] == group[1] and set(group) <= set(expanded)
+    True
+    >>> spelling_variants(["Astana"])
+    ('Astana',)
+    """
+    from ca_course.text import normalize
+
+    keys = {normalize(a) for a in answers}
+    out = list(answers)
+    for group in spellings().groups:
+        if keys & {normalize(f) for f in group.forms}:
+            out += [f for f in group.forms if f not in out]
+    return tuple(out)
+
+
+def with_spelling_variants(question: Any) -> Any:
+    """Return ``question`` with its accepted short answers expanded by the spelling groups.
+
+    Every other question type is returned unchanged. Quiz banks are expanded here, at
+    load time, so the Python scorer, the page's JavaScript scorer and the LMS exports
+    all accept the same spellings.
+    """
+    if not isinstance(question, m.ShortText):
+        return question
+    expanded = spelling_variants(question.answers)
+    if expanded == question.answers:
+        return question
+    return question.model_copy(update={"answers": expanded})
+
+
 def _lecture_files(folder: str) -> Iterator[Traversable]:
     root = content_root() / folder
     yield from sorted((p for p in root.iterdir() if p.name.endswith(".yaml")),
@@ -323,8 +410,10 @@ def _lecture_document(path: Traversable | Path | str, model: Any, list_key: str)
 
 
 def quiz_bank_from(path: Traversable | Path | str) -> m.QuizBank:
-    """Load and validate one question bank file."""
-    return _lecture_document(path, m.QuizBank, "questions")
+    """Load and validate one question bank file; short answers get their spelling variants."""
+    bank = _lecture_document(path, m.QuizBank, "questions")
+    return bank.model_copy(update={"questions": tuple(
+        with_spelling_variants(q) for q in bank.questions)})
 
 
 def exercise_set_from(path: Traversable | Path | str) -> m.ExerciseSet:
@@ -435,6 +524,7 @@ def memberships_frame() -> pd.DataFrame:
 #: Content files read whole, each by its loader.
 LOADERS: tuple[Callable[[], object], ...] = (
     countries, places, corridors, organizations, events, glossary, lectures, documents,
+    spellings,
 )
 
 
@@ -466,7 +556,7 @@ def validate_content() -> list[Problem]:
     for folder in PER_LECTURE:
         problems += validate_folder(folder)[0]
     problems += _cross_references()
-    return problems
+    return list(dict.fromkeys(problems))  # a broken spellings file is reported once
 
 
 def content_file_count() -> int:

@@ -347,6 +347,25 @@ class QuizBank(Record):
         return self
 
 
+class SpellingGroup(Record):
+    """Standard spellings of one name; a short answer accepting one accepts them all."""
+
+    forms: tuple[str, ...] = Field(min_length=2)
+    why: str = Field(min_length=1, description="where the forms come from")
+
+    @model_validator(mode="after")
+    def _distinct(self) -> SpellingGroup:
+        if len(set(self.forms)) != len(self.forms) or not all(self.forms):
+            raise ValueError(f"forms must be distinct and non-empty, got {list(self.forms)}")
+        return self
+
+
+class Spellings(Record):
+    """The shared groups of spelling variants (``content/spellings.yaml``)."""
+
+    groups: tuple[SpellingGroup, ...] = Field(min_length=1)
+
+
 def _check_options(options: tuple[Option, ...], answers: list[str]) -> None:
     ids = [o.id for o in options]
     if len(set(ids)) != len(ids):
