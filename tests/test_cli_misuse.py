@@ -393,6 +393,27 @@ def test_help_is_english_with_lang_en(path: tuple[str, ...],
     assert " ".join(first) in " ".join(result.output.split())
 
 
+def catalog_keys(group: click.Group = main, prefix: tuple[str, ...] = ()) -> list[str]:
+    """The help keys :func:`ca_course.cli_locale.localize` looks up for the command tree."""
+    dotted = ".".join(prefix) or "main"
+    keys = [f"cli.help.{dotted}"]
+    for param in group.params:
+        kind = "arg" if isinstance(param, click.Argument) else "opt"
+        keys.append(f"cli.{kind}.{dotted}.{param.name}")
+        if kind == "arg":
+            keys.append(f"cli.metavar.{param.name}")
+    for name, command in getattr(group, "commands", {}).items():
+        keys += catalog_keys(command, (*prefix, name))
+    return keys
+
+
+def test_every_command_option_and_argument_has_help_in_both_languages() -> None:
+    keys = catalog_keys()
+    assert len(keys) > 30
+    assert [k for k in keys if k not in MESSAGES] == []
+    assert [k for k in keys if k not in ENGLISH] == []
+
+
 def test_english_usage_error_with_lang_en(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     result = run("grade", "/nonexistent", "--out", "g.csv")

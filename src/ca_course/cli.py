@@ -301,7 +301,9 @@ def grade(submissions: Path, out: Path, out_json: Path | None, keys_dir: Path | 
     """Grade a folder of submitted notebooks; every submission gets a row.
 
     Options not named here (limits, ``--redo``, ``--scheduler`` …) go unchanged to
-    :func:`ca_course.grading.grade` as keyword arguments of the same name.
+    :func:`ca_course.grading.grade` as keyword arguments of the same name: a new grader
+    option is one ``@click.option`` line plus its help ``cli.opt.grade.<name>`` in
+    ``MESSAGES`` and ``ENGLISH`` (:mod:`ca_course.messages`).
     """
     from ca_course import data
     from ca_course.grading import grade as run_grade

@@ -130,20 +130,19 @@ def _metavar_key(param: click.Parameter) -> str | None:
     return key
 
 
-def _text(key: str, lang: str) -> str:
-    return msg(key, lang=lang)
+def _text(key: str, lang: str, fallback: str | None = None) -> str | None:
+    """Return catalog text ``key``; ``fallback`` when the catalog lacks it."""
+    return msg(key, lang=lang) if key in MESSAGES else fallback
 
 
 def localize(command: click.Command, lang: str, path: tuple[str, ...] = ()) -> None:
     """Write the catalog's help texts and metavars for ``lang`` into a command tree.
 
-    Raises
-    ------
-    KeyError
-        When the catalog lacks a command's or a parameter's help text.
+    A text missing from the catalog leaves the decorator's own (English) text in place;
+    ``tests/test_cli_misuse.py`` checks that none is missing.
     """
     dotted = ".".join(path) or "main"
-    command.help = _text(f"cli.help.{dotted}", lang)
+    command.help = _text(f"cli.help.{dotted}", lang, command.help)
     command.short_help = None
     if command.options_metavar:
         command.options_metavar = _text("cli.metavar.options", lang)
@@ -151,13 +150,13 @@ def localize(command: click.Command, lang: str, path: tuple[str, ...] = ()) -> N
         if isinstance(param.type, click.Path):  # "Directory '/x' does not exist."
             param.type.name = _text(f"cli.pathkind.{_path_kind(param.type)}", lang)
         if isinstance(param, click.Argument):
-            param.help = _text(f"cli.arg.{dotted}.{param.name}", lang)
-            name = _text(f"cli.metavar.{param.name}", lang)
+            param.help = _text(f"cli.arg.{dotted}.{param.name}", lang, param.help)
+            name = _text(f"cli.metavar.{param.name}", lang, (param.name or "").upper())
             if not param.required:
                 name = f"[{name}]"
             param.metavar = f"{name}..." if param.nargs != 1 else name
         else:
-            param.help = _text(f"cli.opt.{dotted}.{param.name}", lang)
+            param.help = _text(f"cli.opt.{dotted}.{param.name}", lang, param.help)
             if not getattr(param, "is_flag", False):
                 own = f"cli.metavar.{param.name}"
                 key = own if own in MESSAGES else _metavar_key(param)
