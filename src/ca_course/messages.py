@@ -175,6 +175,8 @@ MESSAGES: dict[str, str] = {
     "table.written": "Жазылған кезі",
     "table.description": "Сипаттамасы",
     "table.section": "Бөлім",
+    "table.lecture": "Дәріс",
+    "table.left_out": "Дәрісте берілмейтіні және себебі",
     "timeline.filter": "Сүзгі",
     "timeline.search": "Оқиғаны іздеу",
     "timeline.all": "Барлығы",

@@ -6,7 +6,7 @@ from ca_course import data
 from ca_course.messages import msg
 from ca_course.tables import HtmlTable
 
-__all__ = ["coverage", "documents", "table"]
+__all__ = ["coverage", "documents", "left_out", "table"]
 
 
 def table(lecture: str) -> HtmlTable:
@@ -39,3 +39,18 @@ def coverage() -> HtmlTable:
             rows.append([doc.id, section.title, f"{first}–{last}", lectures])
     return HtmlTable([msg("table.document"), msg("table.section"), msg("table.lines"),
                       msg("table.lectures")], rows)
+
+
+def left_out() -> HtmlTable:
+    """Return, lecture by lecture, the points of its cited lines it leaves out, and why.
+
+    The rows come from ``leaves_out`` in ``lectures.yaml``; together with
+    :func:`coverage` they say what each lecture teaches of its sources and what not.
+    """
+    rows = []
+    for lec in data.lectures():
+        for item in lec.leaves_out:
+            first, last = item.lines
+            lines = f"{item.doc}:{first}" if first == last else f"{item.doc}:{first}–{last}"
+            rows.append([f"{lec.id} {lec.title}", lines, item.why])
+    return HtmlTable([msg("table.lecture"), msg("table.lines"), msg("table.left_out")], rows)
