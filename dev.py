@@ -25,6 +25,11 @@ VENV = ROOT / ".venv"
 PY = VENV / "bin" / "python"
 STAMP = ROOT / "_build" / ".inputs-sha256"
 CHROMIUM = "/usr/bin/chromium"
+#: The Kazakh JupyterLab language pack, installed (editable) into .venv by ensure_env.
+LANGUAGE_PACK = "lab/language-pack-kk_KZ"
+#: Wheels of the course package's pinned dependencies (and ipykernel), for the test that
+#: installs the published wheel into a fresh venv with no network.
+WHEELHOUSE = VENV / "wheelhouse"
 BUILD_INPUTS = ("_config.yml", "_toc.yml", "book", "src", "pyproject.toml", "requirements.txt")
 
 
@@ -40,7 +45,8 @@ def ensure_env() -> None:
     """Create .venv and install the pinned requirements and the package, once."""
     marker = VENV / ".requirements-sha256"
     wanted = hashlib.sha256((ROOT / "requirements.txt").read_bytes()
-                            + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
+                            + (ROOT / "pyproject.toml").read_bytes()
+                            + (ROOT / LANGUAGE_PACK / "pyproject.toml").read_bytes()).hexdigest()
     if marker.exists() and marker.read_text() == wanted and PY.exists():
         return
     if not PY.exists():
@@ -48,6 +54,9 @@ def ensure_env() -> None:
     run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
     run(PY, "-m", "pip", "install", "--quiet", "-r", "requirements.txt")
     run(PY, "-m", "pip", "install", "--quiet", "--no-deps", "-e", ".")
+    run(PY, "-m", "pip", "install", "--quiet", "--no-deps", "-e", LANGUAGE_PACK)
+    run(PY, "-m", "pip", "download", "--quiet", "--dest", WHEELHOUSE, "-c", "requirements.txt",
+        ".", "ipykernel")
     marker.write_text(wanted)
 
 
