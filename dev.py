@@ -25,6 +25,7 @@ VENV = ROOT / ".venv"
 PY = VENV / "bin" / "python"
 STAMP = ROOT / "_build" / ".inputs-sha256"
 CHROMIUM = "/usr/bin/chromium"
+BWRAP = "/usr/bin/bwrap"
 #: The Kazakh JupyterLab language pack, installed (editable) into .venv by ensure_env.
 LANGUAGE_PACK = "lab/language-pack-kk_KZ"
 #: Wheels of the course package's pinned dependencies (and ipykernel), for the test that
@@ -76,9 +77,16 @@ def inputs_digest() -> str:
     return digest.hexdigest()
 
 
+def trust_notebooks() -> None:
+    """Trust the book's notebooks for this user, so JupyterLab runs their stored maps and
+    quizzes on open (their outputs are the package's own HTML+JS; see ca_course.render)."""
+    run(VENV / "bin" / "jupyter", "trust", *sorted((ROOT / "book").glob("*.ipynb")))
+
+
 def build() -> None:
     """Build the HTML book from a clean tree, warnings as errors."""
     ensure_env()
+    trust_notebooks()
     shutil.rmtree(ROOT / "_build", ignore_errors=True)
     started = time.perf_counter()
     run(VENV / "bin" / "jupyter-book", "build", ".", "--builder", "html",
@@ -96,16 +104,18 @@ def build() -> None:
 
 
 def ensure_chromium() -> None:
-    """Install Debian's chromium for the browser tests if it is missing (needs root)."""
-    if Path(CHROMIUM).exists():
+    """Install Debian's chromium (browser tests, PDF) and bubblewrap (the grader's
+    namespaces) if either is missing (needs root)."""
+    if Path(CHROMIUM).exists() and Path(BWRAP).exists():
         return
     if os.geteuid() == 0 and shutil.which("apt-get"):
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         run("apt-get", "update", "-qq", env=env)
-        run("apt-get", "install", "-y", "-qq", "chromium", "fonts-dejavu-core", env=env)
+        run("apt-get", "install", "-y", "-qq", "chromium", "fonts-dejavu-core", "bubblewrap",
+            env=env)
         return
-    sys.exit(f"{CHROMIUM} табылмады: браузер тесттері үшін Debian-ның chromium пакетін "
-             "орнатыңыз (sudo apt-get install chromium).")
+    sys.exit(f"{CHROMIUM} немесе {BWRAP} табылмады: браузер тесттері мен бағалау құмсалғышы "
+             "үшін Debian-ның пакеттерін орнатыңыз (sudo apt-get install chromium bubblewrap).")
 
 
 def test(extra: list[str]) -> None:

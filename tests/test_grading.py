@@ -122,7 +122,9 @@ def test_partly_right_answers_earn_only_their_points(graded: Graded) -> None:
         result = graded.report.result(student)
         assert {e.exercise_id: e.points for e in result.exercises} == PARTIAL_POINTS, student
     wrong = graded.report.result("partial").exercise("l90-ex3")
-    assert wrong.feedback == (msg("grade.failed", exercise_id="l90-ex3"), msg("check.solution"))
+    assert wrong.feedback == (msg("grade.failed", exercise_id="l90-ex3"),
+                              msg("grade.hidden_failed", exercise_id="l90-ex3", n=1))
+    assert wrong.hidden_feedback == (msg("check.solution"),)
 
 
 @pytest.mark.slow

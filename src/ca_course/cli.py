@@ -296,6 +296,7 @@ def notebooks_execute(paths: tuple[Path, ...]) -> None:
 @click.option("--memory-mb", type=click.IntRange(min=64), default=1024, show_default=True)
 @click.option("--redo", is_flag=True)
 @click.option("--scheduler", default=None)
+@click.option("--require-sandbox", is_flag=True)
 def grade(submissions: Path, out: Path, out_json: Path | None, keys_dir: Path | None,
           lecture: str | None, **grader_options: Any) -> None:
     """Grade a folder of submitted notebooks; every submission gets a row.
@@ -308,7 +309,8 @@ def grade(submissions: Path, out: Path, out_json: Path | None, keys_dir: Path | 
     from ca_course import data
     from ca_course.grading import grade as run_grade
     from ca_course.grading import load_key_sources
-    from ca_course.grading.grade import submission_paths
+    from ca_course.grading.containment import KeysReadable
+    from ca_course.grading.grade import SandboxUnavailable, submission_paths
     from ca_course.grading.lectures import LectureChoiceError, choose_lecture, lectures_in
 
     course = start(keys=keys_dir, need_keys=True)
@@ -327,8 +329,15 @@ def grade(submissions: Path, out: Path, out_json: Path | None, keys_dir: Path | 
     if len(evidence.lectures) > 1:
         say("cli.lecture_others", err=True, found=evidence.describe())
     _make_parent(out)
-    report = run_grade(submissions, out_csv=out, out_json=out_json, keys_dir=keys_dir,
-                       lecture=chosen, **grader_options)
+    def show_protections(protections: Any) -> None:
+        say("sandbox.header", err=True)
+        click.echo(protections.describe(lang=language()), err=True)
+
+    try:
+        report = run_grade(submissions, out_csv=out, out_json=out_json, keys_dir=keys_dir,
+                           lecture=chosen, on_start=show_protections, **grader_options)
+    except (SandboxUnavailable, KeysReadable) as err:
+        raise click.ClickException(str(err)) from err
     counts = report.status_counts()
     total = len(report.results)
     say("grade.summary", n=total, ok=counts.get("ok", 0), failed=total - counts.get("ok", 0),

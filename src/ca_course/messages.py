@@ -49,6 +49,14 @@ MESSAGES: dict[str, str] = {
     "quiz.type.text": "Қысқа жауап",
     "quiz.type.matching": "Сәйкестендіру",
     "quiz.type.ordering": "Ретімен орналастыру",
+    "quiz.run_cell": "Тест әзірге белсенді емес: ұяшықты іске қосыңыз (Shift+Enter). "
+                     "JupyterLab сенімсіз дәптердегі сақталған тестті іске қоспайды.",
+    # the columns of Quiz.results() (one row per question)
+    "quiz.col.question": "сұрақ",
+    "quiz.col.type": "түрі",
+    "quiz.col.response": "жауап",
+    "quiz.col.answered": "жауап берілді",
+    "quiz.col.correct": "дұрыс",
     # exercises: in-notebook checks
     "check.unknown_exercise": "«{exercise_id}» деген жаттығу жоқ. Идентификаторды тексеріңіз "
                               "(мысалы, {example}).",
@@ -118,6 +126,28 @@ MESSAGES: dict[str, str] = {
     "grade.no_answers": "Жауаптарды ядродан алу мүмкін болмады: {error}.",
     "grade.too_large": "Файл тым үлкен ({megabytes} МБ, шегі {limit} МБ).",
     "grade.unreadable_file": "Файлды оқу мүмкін болмады: {error}.",
+    "grade.entry.symlink": "Бұл — символдық сілтеме, файл емес; сілтемелер тексерілмейді. "
+                           "Студенттің өз файлын бумаға көшіріңіз.",
+    "grade.entry.folder": "Бұл — бума, notebook файлы емес. Ішіндегі .ipynb файлын буманың "
+                          "өзіне шығарыңыз.",
+    "grade.entry.special": "Бұл — арнайы файл (құрылғы, арна немесе сокет), notebook емес.",
+    "grade.entry.hardlink": "Файлдың басқа атаулары бар (қатты сілтеме); оны көшірме етіп "
+                            "қайта сақтаңыз.",
+    "grade.entry.not_notebook": "Бұл .ipynb файлы емес. Студенттен notebook файлын сұраңыз.",
+    "grade.entry.bad_name": "Файл атауы UTF-8 емес, ол «{name}» деп көрсетілді.",
+    "grade.entry.duplicate": "«{student}» идентификаторы бумада бірнеше рет кездеседі.",
+    "grade.hidden_failed": "{exercise_id}: жасырын тексерулердің {n} өтпеді.",
+    "sandbox.on": "қосулы",
+    "sandbox.off": "ӨШІРУЛІ",
+    "sandbox.namespaces": "Бөлек атаулар кеңістігі (PID, желі, файлдар көрінісі): {state}",
+    "sandbox.cgroup": "Жұмыс бойынша жад пен процесс саны шегі (cgroup): {state}",
+    "sandbox.landlock": "Landlock файл шектеуі: {state} (ABI {abi})",
+    "sandbox.drop_user": "Ядро артықшылықсыз пайдаланушы ретінде: {state}",
+    "sandbox.header": "Жұмыстар мына қорғаныспен орындалады:",
+    "sandbox.required": "--require-sandbox берілген, бірақ бұл жүйеде мына қорғаныстар жоқ: "
+                        "{missing}. Тексеру басталмады.",
+    "sandbox.keys_readable": "Кілттер бумасы ({keys}) ядро оқи алатын {folder} бумасының "
+                             "ішінде. Кілттерді басқа бумаға көшіріп, --keys арқылы көрсетіңіз.",
     "grade.grader_error": "Тексеру жүйесінің ішкі қатесі: {error}. Жұмысты қайта тексеріңіз.",
     "grade.histogram.title": "Қорытынды нәтижелердің таралуы ({n} студент)",
     "grade.histogram.x": "Жалпы нәтиже, %",
@@ -134,6 +164,8 @@ MESSAGES: dict[str, str] = {
     "gradebook.lms.col_who": "Жұмыс немесе студент",
     # maps
     "map.no_iframe": "Карта жүктелмеді: браузерде JavaScript қосылғанын тексеріңіз.",
+    "map.run_cell": "Карта көрінбесе, ұяшықты іске қосыңыз (Shift+Enter): JupyterLab сенімсіз "
+                    "дәптердегі сақталған картаны көрсетпейді.",
     "map.countries": "Мемлекеттер",
     "map.source": "Дереккөз",
     "map.note": "Редакциялық ескертпе",
@@ -245,6 +277,8 @@ MESSAGES: dict[str, str] = {
     "cli.opt.grade.memory_mb": "Бір жұмыстың жад шегі, МБ.",
     "cli.opt.grade.redo": "Бұрын бағаланған жұмыстарды да қайта бағалау.",
     "cli.opt.grade.scheduler": "Dask кластерінің мекенжайы, tcp://host:port.",
+    "cli.opt.grade.require_sandbox": "Барлық қорғаныс (атаулар кеңістігі, cgroup, Landlock, "
+                                     "артықшылықсыз пайдаланушы) болмаса, бағалауды бастамау.",
     "cli.opt.gradebook.out": "Журнал жазылатын бума.",
     "cli.opt.gradebook.roster": "Студенттер тізімі (CSV): file немесе student бағаны, "
                                 "email, idnumber, username, name, canvas_id, sis_user_id, "
@@ -380,6 +414,19 @@ ENGLISH: dict[str, str] = {
     "cli.opt.grade.memory_mb": "Memory limit of one submission, MB.",
     "cli.opt.grade.redo": "Grade again submissions already graded.",
     "cli.opt.grade.scheduler": "A Dask scheduler address, tcp://host:port.",
+    "cli.opt.grade.require_sandbox": "Refuse to grade unless every protection (namespaces, "
+                                     "cgroup, Landlock, unprivileged user) is on.",
+    "sandbox.on": "on",
+    "sandbox.off": "OFF",
+    "sandbox.namespaces": "Own namespaces (PID, network, filesystem view): {state}",
+    "sandbox.cgroup": "Memory and process limits per submission (cgroup): {state}",
+    "sandbox.landlock": "Landlock file rules: {state} (ABI {abi})",
+    "sandbox.drop_user": "Kernel runs as an unprivileged user: {state}",
+    "sandbox.header": "Submissions run with these protections:",
+    "sandbox.required": "--require-sandbox was given, but this host lacks: {missing}. "
+                        "Nothing was graded.",
+    "sandbox.keys_readable": "The keys folder ({keys}) lies inside {folder}, which kernels "
+                             "can read. Move the keys elsewhere and pass --keys.",
     "cli.opt.gradebook.out": "Folder to write the gradebook to.",
     "cli.opt.gradebook.roster": "Student roster (CSV): a file or student column, and email, "
                                 "idnumber, username, name, canvas_id, sis_user_id, "

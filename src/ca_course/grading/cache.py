@@ -20,7 +20,7 @@ from ca_course.grading.rubric import Rubric
 
 __all__ = ["GradeCache", "cache_path", "run_key"]
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def cache_path(out_csv: Path) -> Path:

@@ -2,12 +2,14 @@
 
 :func:`execute_submission` is the unit of work the grader hands to a process pool or
 a Dask worker. It copies the notebook alone into a new temporary folder, starts the
-current interpreter's ipykernel through :mod:`ca_course.grading.sandbox` (memory,
-file-size, Landlock limits), then runs every code cell with a per-cell timeout (a cell
-that overruns is interrupted, the run goes on) inside a total wall-clock budget. The
-kernel is stopped when the submission prints more than the output cap. No student
-output is kept except error tracebacks. A last grader cell writes the answer variables
-as JSON (:mod:`ca_course.grading.extract`). It never raises.
+current interpreter's ipykernel contained by :mod:`ca_course.grading.containment`
+(namespaces, cgroup) and confined by :mod:`ca_course.grading.sandbox` (unprivileged
+user, memory, file-size, Landlock limits), talks to it over ``ipc://`` sockets, runs
+every code cell with a per-cell timeout (a cell that overruns is interrupted, the run
+goes on) inside a total wall-clock budget. The kernel is stopped when the submission
+prints more than the output cap. No student output is kept except error tracebacks. A
+last grader cell writes the answer variables as JSON (:mod:`ca_course.grading.extract`).
+It never raises.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionComplete, DeadKernelError
 from nbformat import NotebookNode
 
-from ca_course.grading import sandbox
+from ca_course.grading import containment, sandbox
 from ca_course.grading.extract import MAX_ANSWER_BYTES, extraction_cell, read_answers
 
 __all__ = ["CellError", "ExecutionJob", "ExecutionOutcome", "Limits", "execute_submission"]
@@ -114,6 +116,7 @@ class ExecutionOutcome:
     landlock: int = 0
     grader_error: str = ""
     exit_code: int | None = None
+    leftover_processes: int = 0
 
 
 class _SpecManager(KernelSpecManager):
@@ -246,8 +249,10 @@ def _kernel_env(workdir: Path) -> dict[str, str]:
         "PYDEVD_DISABLE_FILE_VALIDATION": "1",
         "PYTHONDONTWRITEBYTECODE": "1",
     }
-    # The package's own switches (such as CA_COURSE_RENDER) pass through; nothing else does.
-    env |= {k: v for k, v in os.environ.items() if k == "PYTHONPATH" or k.startswith("CA_COURSE_")}
+    # The rendering switch passes through; nothing else does (PYTHONPATH least of all: it
+    # could make the keys importable, and the kernel finds the package without it).
+    if "CA_COURSE_RENDER" in os.environ:
+        env["CA_COURSE_RENDER"] = os.environ["CA_COURSE_RENDER"]
     return env
 
 
@@ -306,8 +311,16 @@ class _Run:
         self.job = job
         self.root = root
         self.workdir = root / "work"
-        self.workdir.mkdir()
+        self.channels = root / "channels"
+        self.protections = containment.probe()
+        for folder in (self.workdir, self.channels):
+            folder.mkdir(mode=0o700)
+            if self.protections.drop_user:
+                os.chown(folder, containment.NOBODY, containment.NOBODY)
         self.log = root / "kernel.log"
+        self.cgroup: containment.Cgroup | None = None
+        self.oom = False
+        self.leftover = 0
         self.answers_path = self.workdir / f".ca-answers-{secrets.token_hex(16)}.json"
         self.started = time.monotonic()
         self.client: _GradingClient | None = None
@@ -316,22 +329,36 @@ class _Run:
 
     def _kernel_manager(self) -> AsyncKernelManager:
         limits = self.job.limits
-        argv = sandbox.kernel_command(workdir=str(self.workdir), memory_mb=limits.memory_mb,
-                                      file_mb=max(64, limits.memory_mb))
+        protections = self.protections
+        argv = sandbox.kernel_command(
+            workdir=str(self.workdir), memory_mb=limits.memory_mb,
+            file_mb=max(64, limits.memory_mb), read=containment.readable_paths(),
+            write=[str(self.channels)],
+            drop_user=containment.NOBODY if protections.drop_user else None)
+        if protections.namespaces:
+            argv = containment.bwrap_argv(writable=[str(self.workdir), str(self.channels)]) + argv
+        if protections.cgroup:
+            self.cgroup = containment.Cgroup.create(memory_bytes=limits.memory_mb * 2**20)
+            if self.cgroup is not None:
+                argv = sandbox.join_command(self.cgroup.procs_files, argv)
         spec = KernelSpec(argv=argv, display_name="ca-course grader", language="python",
-                          interrupt_mode="signal", metadata={})
-        km = AsyncKernelManager(kernel_name="ca-grader",
+                          interrupt_mode="message", metadata={})
+        km = AsyncKernelManager(kernel_name="ca-grader", transport="ipc",
+                                ip=str(self.channels / "kernel"),
                                 kernel_spec_manager=_SpecManager(spec))
-        km.connection_file = str(self.root / "kernel.json")
+        km.connection_file = str(self.channels / "kernel.json")
         return km
 
     async def _start(self) -> None:
         self.km = self._kernel_manager()
         with self.log.open("wb") as log:
+            if self.protections.drop_user:
+                os.chmod(self.channels, 0o700)
             await self.km.start_kernel(cwd=str(self.workdir), env=_kernel_env(self.workdir),
                                        stdout=log, stderr=log,
                                        extra_arguments=["--HistoryManager.enabled=False",
-                                                        "--IPKernelApp.log_level=ERROR"])
+                                                        "--IPKernelApp.log_level=ERROR",
+                                                        *self._parent_arguments()])
         nb = _prepare(self.job.notebook)
         limits = self.job.limits
         self.client = _GradingClient(nb, self.km, limits=limits,
@@ -340,6 +367,11 @@ class _Run:
         self.client.kc = self.km.client()
         self.client.kc.start_channels()
         await self.client.kc.wait_for_ready(timeout=min(_STARTUP_TIMEOUT, limits.total_timeout))
+
+    def _parent_arguments(self) -> list[str]:
+        # In its own PID namespace the kernel's parent is PID 1, which ipykernel's parent
+        # poller takes for "the parent has exited"; bubblewrap ends it with the grader.
+        return ["--IPKernelApp.parent_handle=0"] if self.protections.namespaces else []
 
     async def _cells(self) -> dict[str, Any] | str:
         assert self.client is not None
@@ -413,12 +445,13 @@ class _Run:
             errors=tuple(client.errors) if client else (),
             timed_out_cells=tuple(client.timed_out) if client else (),
             stop=stop, stop_detail=detail.strip(), extract_error=extract_error if not stop else "",
-            memory_error=bool(client and client.memory_error),
+            memory_error=bool(client and client.memory_error) or self.oom,
             output_bytes=client.output_bytes if client else 0,
             display_bytes=client.display_bytes if client else 0,
             flood=client.flood if client else None,
             seconds=round(time.monotonic() - self.started, 3), landlock=sandbox.landlock_abi(),
-            exit_code=self.exit_code if stop == "crashed" else None)
+            exit_code=self.exit_code if stop == "crashed" else None,
+            leftover_processes=self.leftover)
 
     def _exit_text(self) -> str:
         process = getattr(self.km.provisioner, "process", None) if self.km else None
@@ -443,6 +476,10 @@ class _Run:
                 await km.shutdown_kernel(now=True)
             else:
                 await km.cleanup_resources()
+        if self.cgroup is not None:
+            self.oom = self.cgroup.oom_killed()
+            self.cgroup.destroy()
+            self.leftover = len(self.cgroup.pids_inside())
 
 
 def execute_submission(job: ExecutionJob) -> ExecutionOutcome:

@@ -6,7 +6,10 @@ more cell. It encodes each answer variable as JSON (DataFrames, Series through
 else by its type name only), then writes the result to a file with a random name.
 The grader reads that file with :func:`read_answers`, then rebuilds each value with
 :func:`decode_answer` in its own process: the kernel never hands the grader a Python
-object, only data, which is judged, never trusted.
+object, only data, which is judged, never trusted. Before any JSON text from the kernel
+is parsed, its size and nesting depth are checked (:func:`check_json_shape`); only
+plain JSON values are rebuilt, and columns are cast only to the dtypes in
+:data:`SAFE_DTYPES`, so nothing in a submission decides what code the grader runs.
 """
 
 from __future__ import annotations
@@ -22,10 +25,55 @@ from typing import Any, Literal
 
 import pandas as pd
 
-__all__ = ["MAX_ANSWER_BYTES", "Answer", "decode_answer", "extraction_cell", "read_answers"]
+__all__ = ["MAX_ANSWER_BYTES", "MAX_JSON_DEPTH", "SAFE_DTYPES", "Answer", "check_json_shape",
+           "decode_answer", "extraction_cell", "read_answers"]
 
 MAX_ANSWER_BYTES = 5 * 2**20
 """An answer whose JSON is bigger than this is reported as too large."""
+MAX_JSON_DEPTH = 32
+"""Deeper JSON from the kernel is refused before it is parsed (an honest answer needs 6)."""
+SAFE_DTYPES = frozenset(
+    [f"{sign}int{bits}" for sign in ("", "u") for bits in (8, 16, 32, 64)]
+    + [f"{sign}Int{bits}" for sign in ("", "U") for bits in (8, 16, 32, 64)]
+    + ["float16", "float32", "float64", "Float32", "Float64", "bool", "boolean", "string",
+       "str", "category"])
+"""The only dtypes a rebuilt column or Series is cast to; any other stays as parsed."""
+
+
+def check_json_shape(text: str, *, max_bytes: int, max_depth: int = MAX_JSON_DEPTH) -> None:
+    """Raise ValueError when JSON ``text`` is longer or nested deeper than allowed.
+
+    One pass over the text, outside strings, counting brackets: no recursion, whatever
+    the input.
+
+    Examples
+    --------
+    >>> check_json_shape('{"a": [1, "[[["]}', max_bytes=100)
+    >>> check_json_shape("[" * 100 + "]" * 100, max_bytes=1000)
+    Traceback (most recent call last):
+    ...
+    ValueError: JSON nested deeper than 32 levels
+    """
+    if len(text) > max_bytes:
+        raise ValueError(f"JSON has {len(text)} characters, more than {max_bytes}")
+    depth = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > max_depth:
+                raise ValueError(f"JSON nested deeper than {max_depth} levels")
+        elif ch in "]}":
+            depth -= 1
 
 # Runs inside the student's kernel, in its own globals: only the standard library, and
 # pandas only if the student imported it already. Keep it free of f-string braces.
@@ -116,7 +164,9 @@ def read_answers(path: Path, *, max_bytes: int) -> dict[str, Any]:
     size = path.stat().st_size
     if size > max_bytes:
         raise ValueError(f"answers file has {size} bytes, more than {max_bytes}")
-    data = json.loads(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    check_json_shape(text, max_bytes=max_bytes)
+    data = json.loads(text)
     if not isinstance(data, dict):
         raise ValueError("answers file does not hold a JSON object")
     return data
@@ -128,27 +178,50 @@ def _foreign(type_name: str) -> object:
     return type(name, (), {"__repr__": lambda self: f"<{name}>"})()
 
 
+def _split(payload: Mapping[str, Any]) -> dict[str, Any]:
+    text = payload["split"]
+    if not isinstance(text, str):
+        raise TypeError("split is not a JSON string")
+    check_json_shape(text, max_bytes=MAX_ANSWER_BYTES)
+    split = json.loads(text)
+    if not isinstance(split, dict) or not isinstance(split.get("data"), list):
+        raise TypeError("split is not a pandas 'split' object")
+    return split
+
+
+def _labels(values: object) -> list[Any]:
+    if not isinstance(values, list) or any(isinstance(v, dict | list) for v in values):
+        raise TypeError("labels must be a flat list of plain values")
+    return values
+
+
+def _cast(values: pd.Series, dtype: object) -> pd.Series:
+    name = str(dtype)
+    if name not in SAFE_DTYPES:
+        return values
+    with contextlib.suppress(TypeError, ValueError, OverflowError):
+        return values.astype(name)
+    return values
+
+
 def _frame(payload: Mapping[str, Any]) -> pd.DataFrame:
-    split = json.loads(payload["split"])
-    frame = pd.DataFrame(split["data"], columns=split["columns"], index=split["index"])
-    for position, dtype in enumerate(payload.get("dtypes", [])):
-        if position < frame.shape[1] and not str(dtype).startswith(("object", "datetime")):
-            try:
-                frame.isetitem(position, frame.iloc[:, position].astype(dtype))
-            except (TypeError, ValueError):
-                continue
+    split = _split(payload)
+    frame = pd.DataFrame(split["data"], columns=_labels(split.get("columns", [])),
+                         index=_labels(split.get("index", [])))
+    dtypes = payload.get("dtypes", [])
+    for position, dtype in enumerate(dtypes if isinstance(dtypes, list) else []):
+        if position < frame.shape[1]:
+            frame.isetitem(position, _cast(frame.iloc[:, position], dtype))
     return frame
 
 
 def _series(payload: Mapping[str, Any]) -> pd.Series:
-    split = json.loads(payload["split"])
-    series = pd.Series(split["data"], index=split["index"], name=split.get("name"),
+    split = _split(payload)
+    name = split.get("name")
+    series = pd.Series(split["data"], index=_labels(split.get("index", [])),
+                       name=name if isinstance(name, str | int | float | None) else str(name),
                        dtype=object if not split["data"] else None)
-    dtype = str(payload.get("dtype", "object"))
-    if not dtype.startswith(("object", "datetime")):
-        with contextlib.suppress(TypeError, ValueError):
-            series = series.astype(dtype)
-    return series
+    return _cast(series, payload.get("dtype", "object"))
 
 
 def _value(payload: Mapping[str, Any]) -> Any:
@@ -204,5 +277,5 @@ def decode_answer(payload: object) -> Answer:
         return Answer("unreadable", detail=str(payload.get("error", ""))[:300])
     try:
         return Answer("ok", _value(payload))
-    except (KeyError, TypeError, ValueError, AttributeError) as err:
+    except Exception as err:  # any payload the rebuild cannot take
         return Answer("unreadable", detail=f"{type(err).__name__}: {err}"[:300])

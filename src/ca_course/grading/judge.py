@@ -42,8 +42,11 @@ def judge_answer(item: GradedExercise, payload: object) -> tuple[ExerciseResult,
     >>> item = build_rubric(ex, keys).items[0]
     >>> judge_answer(item, {"kind": "text", "value": "астана "})[0].points
     2
-    >>> judge_answer(item, {"kind": "text", "value": "Алматы"})[0].feedback
-    ('l07-ex1: дұрыс емес, 0 ұпай.', 'Жауап дұрыс жауаппен сәйкес келмейді.')
+    >>> wrong = judge_answer(item, {"kind": "text", "value": "Алматы"})[0]
+    >>> wrong.feedback
+    ('l07-ex1: дұрыс емес, 0 ұпай.', 'l07-ex1: жасырын тексерулердің 1 өтпеді.')
+    >>> wrong.hidden_feedback
+    ('Жауап дұрыс жауаппен сәйкес келмейді.',)
     >>> judge_answer(item, {"kind": "none"})[0].answered
     False
     """
@@ -70,9 +73,16 @@ def judge_answer(item: GradedExercise, payload: object) -> tuple[ExerciseResult,
     if all(o.passed for o in outcomes):
         return ExerciseResult(eid, points, points, passed=True, answered=True,
                               feedback=(msg("grade.passed", exercise_id=eid, points=points),)), ""
-    failed = list(dict.fromkeys(o.message for o in outcomes if not o.passed and o.message))
+    public = len(item.exercise.checks)
+    shown = list(dict.fromkeys(o.message for o in outcomes[:public]
+                               if not o.passed and o.message))
+    hidden = [o for o in outcomes[public:] if not o.passed]
+    if hidden:  # students learn that hidden checks failed, never what they expected
+        shown.append(msg("grade.hidden_failed", exercise_id=eid, n=len(hidden)))
     return ExerciseResult(eid, 0, points, answered=True,
-                          feedback=(msg("grade.failed", exercise_id=eid), *failed)), ""
+                          feedback=(msg("grade.failed", exercise_id=eid), *shown),
+                          hidden_feedback=tuple(dict.fromkeys(o.message for o in hidden
+                                                              if o.message))), ""
 
 
 def _kilobytes(size: str) -> int:

@@ -1,7 +1,8 @@
 """Write a grading run's report files: ``grades.csv`` plus a JSON report.
 
 The CSV has one row per submission (student, points per exercise, total, max, status,
-Kazakh message). The JSON report adds, per student, every exercise's points with its
+Kazakh message); a text cell that a spreadsheet would run as a formula is neutralised
+(:mod:`ca_course.csvsafe`). The JSON report adds, per student, every exercise's points with its
 Kazakh feedback, the traceback, the notebook's SHA-256, the run's settings. Both are
 written atomically, UTF-8 with LF line endings.
 """
@@ -14,6 +15,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from ca_course.csvsafe import safe_frame
 from ca_course.grading.execute import Limits
 from ca_course.grading.results import GradeReport
 from ca_course.messages import msg
@@ -31,7 +33,8 @@ def _write_atomic(path: Path, text: str) -> None:
 
 def write_csv(report: GradeReport) -> Path:
     """Write ``report.csv_path``: one row per submission, sorted by student id."""
-    _write_atomic(report.csv_path, report.frame().to_csv(index=False, lineterminator="\n"))
+    frame = safe_frame(report.frame())
+    _write_atomic(report.csv_path, frame.to_csv(index=False, lineterminator="\n"))
     return report.csv_path
 
 
@@ -46,6 +49,7 @@ def report_data(report: GradeReport, limits: Limits) -> dict[str, Any]:
                        "variable": item.variable} for item in rubric.items],
         "limits": asdict(limits),
         "landlock_abi": report.landlock,
+        "protections": dict(report.protections),
         "executed": report.executed,
         "reused": report.reused,
         "status_counts": report.status_counts(),

@@ -8,7 +8,7 @@ be graded at all still gets a row, built by :meth:`SubmissionResult.without_resu
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, get_args
 
@@ -36,17 +36,21 @@ class ExerciseResult:
     passed: bool = False
     answered: bool = False
     feedback: tuple[str, ...] = ()
+    hidden_feedback: tuple[str, ...] = ()
+    """What the failed hidden checks said: for the instructor's report only."""
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as JSON-ready data."""
         data = asdict(self)
         data["feedback"] = list(self.feedback)
+        data["hidden_feedback"] = list(self.hidden_feedback)
         return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ExerciseResult:
         """Rebuild a result from :meth:`to_dict` data."""
-        return cls(**{**data, "feedback": tuple(data.get("feedback", ()))})
+        return cls(**{**data, "feedback": tuple(data.get("feedback", ())),
+                      "hidden_feedback": tuple(data.get("hidden_feedback", ()))})
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,10 @@ class SubmissionResult:
         """Return the row of a submission no exercise of which could be judged."""
         return cls(student, status, message, tuple(exercises), traceback, sha256,
                    is_cacheable=is_cacheable)
+
+    def with_message(self, message: str) -> SubmissionResult:
+        """Return the same result with another message."""
+        return replace(self, message=message)
 
     @property
     def total(self) -> int:
@@ -135,6 +143,7 @@ class GradeReport:
     executed: int
     reused: int
     landlock: int
+    protections: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def exercise_ids(self) -> tuple[str, ...]:

@@ -1,8 +1,11 @@
 """Confine the kernel process that runs one student's submission.
 
-The grader starts every kernel through this file, run as a script
-(``python -P sandbox.py --workdir DIR --memory-mb N --file-mb N -- -f CONNECTION_FILE``).
-Before IPython is even imported, the script
+The grader starts every kernel through this file, run as a script. First, outside the
+namespaces, ``python -P sandbox.py --join CGROUP_PROCS… -- COMMAND…`` moves itself into
+the submission's cgroups and executes COMMAND (bubblewrap, see
+:mod:`ca_course.grading.containment`). Inside, ``python -P sandbox.py --workdir DIR
+--memory-mb N --file-mb N [--drop-user UID] [--read PATH]… -- -f CONNECTION_FILE``,
+before IPython is even imported,
 
 * caps the address space (``RLIMIT_AS``), the size of any file it writes
   (``RLIMIT_FSIZE``), core dumps (none);
@@ -11,7 +14,9 @@ Before IPython is even imported, the script
   folders, written only under the submission's temporary working folder; TCP is
   limited to binding the kernel's own ports; signals or abstract sockets cannot reach
   processes outside the sandbox (ABI 6);
-* drops every capability when it runs as root, so the limits above cannot be lifted.
+* drops every capability when it runs as root, and becomes an unprivileged user
+  (``--drop-user``), so the limits above cannot be lifted and root-only files such as
+  ``/etc/shadow`` stay closed.
 
 Only the standard library is imported at the top: this file must start in a bare
 interpreter. The grader also imports its helpers to report what the host supports
@@ -30,7 +35,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Confinement", "confine", "kernel_command", "landlock_abi"]
+__all__ = ["Confinement", "confine", "join_command", "kernel_command", "landlock_abi"]
 
 # Landlock syscalls share their numbers on every architecture (asm-generic table).
 _SYS_CREATE_RULESET, _SYS_ADD_RULE, _SYS_RESTRICT_SELF = 444, 445, 446
@@ -170,86 +175,125 @@ def _enter_landlock(abi: int, *, read: Iterable[str], write: Iterable[str],
         os.close(ruleset)
 
 
-def _drop_capabilities() -> bool:
-    number = _CAPSET.get(platform.machine())
-    if number is None:
-        return False
+def _drop_bounding_set() -> None:
     libc = _libc()
     last = int(Path("/proc/sys/kernel/cap_last_cap").read_text())
     for cap in range(last + 1):
         libc.prctl(_PR_CAPBSET_DROP, cap, 0, 0, 0)
     libc.prctl(_PR_CAP_AMBIENT, _PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
+
+
+def _drop_capabilities() -> bool:
+    number = _CAPSET.get(platform.machine())
+    if number is None:
+        return False
+    _drop_bounding_set()
+    libc = _libc()
     header = _CapHeader(_CAP_VERSION_3, 0)
     data = (_CapData * 2)()
     _check(libc.syscall(number, ctypes.byref(header), ctypes.byref(data)), "capset")
     return True
 
 
-def read_roots() -> list[str]:
-    """Return the folders a confined kernel may read: the interpreter's and the system's.
-
-    Examples
-    --------
-    >>> "/usr" in read_roots() and sys.prefix in read_roots()
-    True
-    """
-    roots = list(SYSTEM_READ_ROOTS)
-    roots += [sys.prefix, sys.base_prefix, sys.exec_prefix,
-              str(Path(sys.executable).resolve().parent.parent)]
-    roots += [p for p in sys.path if p and os.path.exists(p)]
-    return list(dict.fromkeys(roots))
+def _drop_user(uid: int) -> None:
+    """Become ``uid`` (and its group) with no supplementary groups; needs root."""
+    os.setgroups([])
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)
 
 
 def confine(*, workdir: str, memory_mb: int, file_mb: int, connection_file: str | None,
-            ports: Sequence[int] = ()) -> Confinement:
-    """Confine the current process, for good: limits, Landlock, no capabilities.
+            read: Sequence[str], ports: Sequence[int] = (), write: Sequence[str] = (),
+            drop_user: int | None = None) -> Confinement:
+    """Confine the current process, for good: limits, no capabilities, Landlock.
 
     Call it from a process that is about to run untrusted code, before any thread starts.
+    ``read`` lists the folders it may read, ``write`` (with ``workdir``) those it may write.
     """
     _set_limits(memory_mb, file_mb)
+    dropped = False
+    if os.geteuid() == 0 and drop_user is not None:
+        _drop_bounding_set()
+        _drop_user(drop_user)  # a root process that becomes another user loses every capability
+        dropped = True
+    elif os.geteuid() == 0:
+        dropped = _drop_capabilities()
     libc = _libc()
     _check(libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(no_new_privs)")
     abi = landlock_abi()
     if abi:
         files = [connection_file] if connection_file else []
-        _enter_landlock(abi, read=read_roots(), write=[workdir], read_files=files, ports=ports)
-    dropped = _drop_capabilities() if os.geteuid() == 0 else False
+        _enter_landlock(abi, read=read, write=[workdir, *write], read_files=files, ports=ports)
     return Confinement(memory_mb, file_mb, abi, dropped)
 
 
-def kernel_command(*, workdir: str, memory_mb: int, file_mb: int) -> list[str]:
+def kernel_command(*, workdir: str, memory_mb: int, file_mb: int, read: Sequence[str],
+                   write: Sequence[str] = (), drop_user: int | None = None) -> list[str]:
     """Return the argv that starts a confined IPython kernel (``{connection_file}`` kept).
 
     Examples
     --------
-    >>> cmd = kernel_command(workdir="/tmp/w", memory_mb=512, file_mb=64)
+    >>> cmd = kernel_command(workdir="/tmp/w", memory_mb=512, file_mb=64, read=["/usr"])
     >>> cmd[1:2], cmd[-2:]
     (['-P'], ['-f', '{connection_file}'])
     """
-    return [sys.executable, "-P", str(Path(__file__).resolve()), "--workdir", workdir,
-            "--memory-mb", str(memory_mb), "--file-mb", str(file_mb), "--",
-            "-f", "{connection_file}"]
+    argv = [sys.executable, "-P", str(Path(__file__).resolve()), "--workdir", workdir,
+            "--memory-mb", str(memory_mb), "--file-mb", str(file_mb)]
+    for path in read:
+        argv += ["--read", path]
+    for path in write:
+        argv += ["--write", path]
+    if drop_user is not None:
+        argv += ["--drop-user", str(drop_user)]
+    return [*argv, "--", "-f", "{connection_file}"]
 
 
-def _parse(argv: Sequence[str]) -> tuple[dict[str, str], list[str]]:
+def join_command(procs_files: Sequence[str], command: Sequence[str]) -> list[str]:
+    """Return the argv that joins the cgroups (``cgroup.procs`` files), then runs ``command``.
+
+    Examples
+    --------
+    >>> join_command(["/cg/a/cgroup.procs"], ["bwrap", "--"])[3:]
+    ['--join', '/cg/a/cgroup.procs', '--', 'bwrap', '--']
+    """
+    argv = [sys.executable, "-P", str(Path(__file__).resolve())]
+    for path in procs_files:
+        argv += ["--join", path]
+    return [*argv, "--", *command]
+
+
+def _parse(argv: Sequence[str]) -> tuple[dict[str, list[str]], list[str]]:
     split = list(argv).index("--")
-    own, kernel_args = list(argv[:split]), list(argv[split + 1:])
-    options = dict(zip(own[::2], own[1::2], strict=True))
-    return options, kernel_args
+    own, rest = list(argv[:split]), list(argv[split + 1:])
+    options: dict[str, list[str]] = {}
+    for key, value in zip(own[::2], own[1::2], strict=True):
+        options.setdefault(key, []).append(value)
+    return options, rest
 
 
 def _main(argv: Sequence[str]) -> None:
-    options, kernel_args = _parse(argv)
-    connection_file = kernel_args[kernel_args.index("-f") + 1]
+    options, rest = _parse(argv)
+    if "--join" in options:
+        for path in options["--join"]:
+            with open(path, "w", encoding="ascii") as fh:
+                fh.write(str(os.getpid()))
+        os.execv(rest[0], rest)
+    connection_file = rest[rest.index("-f") + 1]
     with open(connection_file, encoding="utf-8") as fh:
         info = json.load(fh)
     ports = [int(info[k]) for k in ("shell_port", "iopub_port", "stdin_port", "control_port",
-                                    "hb_port") if info.get(k)]
-    confine(workdir=options["--workdir"], memory_mb=int(options["--memory-mb"]),
-            file_mb=int(options["--file-mb"]), connection_file=connection_file, ports=ports)
+                                    "hb_port") if info.get(k)] if info.get("transport") == "tcp" \
+        else []
+    drop = options.get("--drop-user")
+    if drop and os.geteuid() == 0:  # the kernel reads its connection file again as that user
+        os.chown(connection_file, int(drop[0]), int(drop[0]))
+    confine(workdir=options["--workdir"][0], memory_mb=int(options["--memory-mb"][0]),
+            file_mb=int(options["--file-mb"][0]), connection_file=connection_file,
+            read=options.get("--read", []), write=options.get("--write", []), ports=ports,
+            drop_user=int(drop[0]) if drop else None)
     from ipykernel.kernelapp import launch_new_instance
 
-    launch_new_instance(argv=kernel_args)
+    launch_new_instance(argv=rest)
 
 
 if __name__ == "__main__":
