@@ -94,6 +94,16 @@ def test_switch_to_kazakh_and_read_the_file_menu(lab: LabServer, browser: Any) -
     assert "Қазақ тілі (Қазақстан)" in languages
     assert any(label.startswith("Ағылшын тілі") for label in languages), languages
     page.keyboard.press("Escape")
+    page.keyboard.press("Escape")
+    page.wait_for_selector(".lm-Menu", state="detached")
+
+    # The cell context menu an instructor right-clicks in class.
+    page.locator(".jp-NotebookPanel .jp-Cell").nth(2).click(button="right")
+    page.wait_for_selector(".lm-Menu:visible .lm-Menu-itemLabel")
+    cell_menu = menu_labels(page)
+    for item in ("Ұяшықты қию", "Ұяшықты көшіру", "Ұяшықты жою", "Ұяшық шығысын тазарту"):
+        assert item in cell_menu, f"{item!r} not in the cell context menu {cell_menu}"
+    page.keyboard.press("Escape")
 
     status = " ".join(page.locator("#jp-main-statusbar").all_inner_texts())
     assert "Режим: Команда" in status, status
