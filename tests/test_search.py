@@ -45,6 +45,9 @@ SAME = [
     ("Өзбекстанмен", "Өзбекстан"),
     ("Аралдың", "Арал"),
     ("ұйымдары", "ұйым"),
+    ("басқалары", "басқа"),
+    ("оқиғалардың", "оқиға"),
+    ("желіге", "желі"),
     ("су", "СУ"),
 ]
 
@@ -64,6 +67,13 @@ APART = [
     ("Ферғана", "Ферғ"),
     ("білім", "біл"),
     ("құрылым", "құрыл"),
+    ("басқа", "бас"),
+    ("екі", "ек"),
+    ("желі", "жел"),
+    ("оқиға", "оқимыз"),
+    ("үшін", "үш"),
+    ("онда", "он"),
+    ("кейін", "кей"),
     ("Қазақстан", "қазақ"),
 ]
 
@@ -88,8 +98,10 @@ def test_stopwords_are_skipped_and_inflected_pronouns_stay_searchable() -> None:
     words = kazakh.stopwords()
     assert {"және", "мен", "үшін", "туралы", "бірақ", "олар"} <= words
     assert not any(re.search(r"[a-z]", word) for word in words), "Latin letter in a stopword"
-    # «олардың» would stem to the stopword «олар»: it keeps its own form instead.
-    assert stem("олардың") == "олардың"
+    # A stopword is not stemmed: «үшін» (for) must not index «үш» (three).
+    assert stem("үшін") == "үшін" and stem("Онда") == "онда"
+    # «Оларменен» would stem to the stopword «олар»: it keeps its own form instead.
+    assert stem("Оларменен") == "оларменен"
     assert stem("анклавтар") not in words
 
 

@@ -82,8 +82,14 @@ class KazakhStemmer:
         return form
 
     def stem(self, word: str) -> str:
-        """Return the search stem of ``word``; a word never stems into a stopword."""
+        """Return the search stem of ``word``.
+
+        A stopword stays as it is («үшін» is not «үш», three), so the index skips it; and a
+        word never stems into a stopword.
+        """
         lower = word.lower()
+        if lower in self.stopwords:
+            return lower
         stemmed = self.strip(lower)
         return lower if stemmed in self.stopwords else stemmed
 

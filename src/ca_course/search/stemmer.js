@@ -64,6 +64,7 @@ var Stemmer = function () {
   };
   this.stemWord = function (word) {
     var lower = word.toLowerCase();
+    if (stopwordSet.has(lower)) return lower;
     var stemmed = this.strip(lower);
     return stopwordSet.has(stemmed) ? lower : stemmed;
   };
