@@ -10,7 +10,9 @@ Matching a typed answer against an accepted one:
 2. inside a word that has Cyrillic letters, read Latin look-alikes as Cyrillic
    (``a``→``а``, ``ə``→``ә``, ``i``→``і`` …);
 3. if the typed answer has no Kazakh-specific letter at all (a Russian keyboard),
-   compare both sides with Kazakh letters folded to Russian ones (``қ``→``к`` …).
+   compare both sides with Kazakh letters folded to Russian ones (``қ``→``к`` …);
+4. either script: compare both sides written in the 2021 Latin alphabet
+   (:mod:`ca_course.latin`), so ``Qazaqstan`` matches ``Қазақстан`` and the reverse.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ca_course.data import content_root, load_yaml
+from ca_course.latin import table as latin_table
 
 __all__ = ["Letters", "kazakh_sort_key", "letters", "match_short_answer", "normalize",
            "parse_number"]
@@ -39,11 +42,14 @@ class Letters:
     separators: str
     strip_chars: str
     alphabet: str
+    #: Cyrillic letter -> its spelling in the 2021 Latin alphabet (``content/latin.yaml``).
+    to_latin: dict[str, str]
 
     def as_json(self) -> dict[str, object]:
         """Return the tables in the shape the quiz JavaScript reads."""
         return {"latin": self.latin_lookalikes, "fold": self.kazakh_to_russian,
-                "separators": self.separators, "strip": self.strip_chars}
+                "separators": self.separators, "strip": self.strip_chars,
+                "latn": self.to_latin}
 
 
 @cache
@@ -53,7 +59,7 @@ def letters() -> Letters:
     return Letters(latin_lookalikes=dict(raw["latin_lookalikes"]),
                    kazakh_to_russian=dict(raw["kazakh_to_russian"]),
                    separators=str(raw["separators"]), strip_chars=str(raw["strip_chars"]),
-                   alphabet=str(raw["alphabet"]))
+                   alphabet=str(raw["alphabet"]), to_latin=dict(latin_table().to_latin))
 
 
 def normalize(text: str) -> str:
@@ -83,6 +89,11 @@ def normalize(text: str) -> str:
     return "".join(text.split())
 
 
+def _latin_key(text: str) -> str:
+    to_latin = letters().to_latin
+    return "".join(to_latin.get(ch, ch) for ch in text)
+
+
 def _fold(text: str) -> str:
     fold = letters().kazakh_to_russian
     return "".join(fold.get(ch, ch) for ch in text)
@@ -101,6 +112,8 @@ def match_short_answer(accepted: str | Iterable[str], typed: str) -> bool:
     True
     >>> match_short_answer("Астана", "Алматы")
     False
+    >>> match_short_answer("Қазақстан", "Qazaqstan")   # either script (step 4)
+    True
     """
     variants = [accepted] if isinstance(accepted, str) else list(accepted)
     key = normalize(typed)
@@ -109,9 +122,10 @@ def match_short_answer(accepted: str | Iterable[str], typed: str) -> bool:
     keys = [normalize(v) for v in variants]
     if key in keys:
         return True
-    if not any(ch in letters().kazakh_to_russian for ch in key):
-        return _fold(key) in {_fold(k) for k in keys}
-    return False
+    if not any(ch in letters().kazakh_to_russian for ch in key) and (
+            _fold(key) in {_fold(k) for k in keys}):
+        return True
+    return _latin_key(key) in {_latin_key(k) for k in keys}
 
 
 NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")

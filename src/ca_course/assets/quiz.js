@@ -43,16 +43,26 @@
     return out;
   }
 
+  /* Either script: both sides in the 2021 Latin alphabet (ca_course/latin.py). */
+  function latinKey(text, L) {
+    var out = "";
+    for (var c of text) { out += Object.prototype.hasOwnProperty.call(L.latn, c) ? L.latn[c] : c; }
+    return out;
+  }
+
   function matchText(accepted, typed, L) {
     var key = normalize(typed, L);
     if (!key) { return false; }
     var keys = accepted.map(function (a) { return normalize(a, L); });
     if (keys.indexOf(key) >= 0) { return true; }
+    var russianKeyboard = true;
     for (var c of key) {
-      if (Object.prototype.hasOwnProperty.call(L.fold, c)) { return false; }
+      if (Object.prototype.hasOwnProperty.call(L.fold, c)) { russianKeyboard = false; break; }
     }
     var folded = fold(key, L);
-    return keys.some(function (k) { return fold(k, L) === folded; });
+    if (russianKeyboard && keys.some(function (k) { return fold(k, L) === folded; })) { return true; }
+    var latin = latinKey(key, L);
+    return keys.some(function (k) { return latinKey(k, L) === latin; });
   }
 
   function parseNumber(typed) {

@@ -1,0 +1,248 @@
+"""Kazakh in the Latin alphabet of 2021: the Latin-script edition of the book.
+
+The alphabet is the one of 31 letters that the Government of Kazakhstan presented on
+28 January 2021 (the version that the transition planned for 2023–2031 refers to; its table
+is the one Wikipedia gives in «Kazakh alphabets», section «Latin script», 2021). The table is
+data, ``content/latin.yaml``, read here only:
+
+======  ========  ======  ========  ======  ========  ======  ========
+Latin   Cyrillic  Latin   Cyrillic  Latin   Cyrillic  Latin   Cyrillic
+======  ========  ======  ========  ======  ========  ======  ========
+A a     А а       İ i     И и, Й й  P p     П п       Ū ū     Ұ ұ
+Ä ä     Ә ә       J j     Ж ж       Q q     Қ қ       Ü ü     Ү ү
+B b     Б б       K k     К к       R r     Р р       V v     В в
+D d     Д д       L l     Л л       S s     С с, Ц ц  Y y     Ы ы
+E e     Е е, Э э  M m     М м       Ş ş     Ш ш, Ч ч  Z z     З з
+F f     Ф ф       N n     Н н       T t     Т т
+G g     Г г       Ñ ñ     Ң ң       U u     У у
+Ğ ğ     Ғ ғ       O o     О о
+H h     Х х, Һ һ  Ö ö     Ө ө
+I ı     І і
+======  ========  ======  ========  ======  ========  ======  ========
+
+Cyrillic letters with no letter of their own (used in loanwords) are written as follows; the
+2021 presentation leaves them out of the alphabet and no orthography fixing them has been
+adopted, so this is the convention of this book, stated here and in the student guide:
+й → i, һ → h, э → e, ц → s, ч → ş, щ → şş, ё → io, ю → iu, я → ia; ъ and ь are dropped.
+
+Round trips:
+
+* :func:`to_cyrillic` reads each of the 31 letters back to the Cyrillic letter of its row
+  (H → Х, İ → И), so ``to_latin(to_cyrillic(s)) == s`` for every text in the 31 letters;
+* ``to_cyrillic(to_latin(s)) == s`` holds for Kazakh text that uses none of the letters above
+  without a letter of their own (nor Һ), i.e. whose letters are the right-hand letters of the
+  table; for the others the way back is not defined (``щ`` and ``шш``, ``и`` and ``й`` meet).
+
+Capitals follow the alphabet: і → ı → I and и → i → İ (not Python's ``str.upper``).
+
+What is left alone: text that is not Kazakh. A run of text (a text node of a page) is Russian
+when it has no Kazakh-specific letter (ә ғ қ ң ө ұ ү һ і) and shows a Russian sign: ё, щ, ъ, э
+or a Russian function word (и, в, на, для …); elements marked with another ``lang`` (the
+glossary's Russian column is ``lang="ru"``), code and preformatted text are never touched.
+English and other Latin text has no Cyrillic letters, so it is unchanged.
+
+>>> to_latin("Қазақстан Республикасы")
+'Qazaqstan Respublikasy'
+>>> to_latin("ҰҚШҰ мен ШЫҰ")
+'ŪQŞŪ men ŞYŪ'
+>>> to_latin("Безопасность в Центральной Азии")   # Russian: left alone
+'Безопасность в Центральной Азии'
+>>> to_cyrillic("Qazaqstan Respublikasy")
+'Қазақстан Республикасы'
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+from html import escape, unescape
+
+from ca_course.data import content_root, load_yaml
+
+__all__ = ["ENV_VAR", "LATIN", "Table", "is_latin_edition", "is_russian", "table",
+           "to_cyrillic", "to_latin", "transliterate", "transliterate_html"]
+
+#: The build switch: ``CA_COURSE_SCRIPT=latn`` builds the Latin-script edition.
+ENV_VAR = "CA_COURSE_SCRIPT"
+LATIN = "latn"
+
+CYRILLIC_WORD = re.compile(r"[\w\u0400-\u04FF]*[\u0400-\u04FF][\w\u0400-\u04FF]*")
+CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+def _upper(letter: str) -> str:
+    return "İ" if letter == "i" else letter.upper()
+
+
+def _lower(letter: str) -> str:
+    return {"I": "ı", "İ": "i"}.get(letter, letter.lower())
+
+
+@dataclass(frozen=True)
+class Table:
+    """The alphabet (Latin letter, Cyrillic letter) in order and both directions of lookup."""
+
+    alphabet: tuple[tuple[str, str], ...]
+    to_latin: dict[str, str]
+    to_cyrillic: dict[str, str]
+    russian_words: frozenset[str]
+    kazakh_letters: frozenset[str]
+    russian_letters: frozenset[str]
+
+
+@cache
+def table() -> Table:
+    """Return the transliteration table of ``content/latin.yaml``."""
+    raw = load_yaml(content_root() / "latin.yaml")
+    alphabet = tuple((str(latin), str(cyrillic)) for latin, cyrillic in raw["alphabet"])
+    forward = {cyrillic: latin for latin, cyrillic in alphabet}
+    forward.update({str(k): str(v or "") for k, v in raw["shared"].items()})
+    backward = {latin: cyrillic for latin, cyrillic in alphabet}
+    return Table(alphabet=alphabet, to_latin=forward, to_cyrillic=backward,
+                 russian_words=frozenset(str(w) for w in raw["russian_words"]),
+                 kazakh_letters=frozenset(str(raw["kazakh_letters"])),
+                 russian_letters=frozenset(str(raw["russian_letters"])))
+
+
+def _convert_word(word: str, mapping: dict[str, str], lower: object, upper: object) -> str:
+    out: list[str] = []
+    all_caps = len([c for c in word if c.isalpha()]) > 1 and word.isupper()
+    for ch in word:
+        low = lower(ch)  # type: ignore[operator]
+        converted = mapping.get(low)
+        if converted is None:
+            out.append(ch)
+        elif ch != low and converted:
+            out.append("".join(upper(c) for c in converted) if all_caps  # type: ignore[operator]
+                       else upper(converted[0]) + converted[1:])  # type: ignore[operator]
+        else:
+            out.append(converted)
+    return "".join(out)
+
+
+def is_russian(text: str) -> bool:
+    """Tell whether a run of Cyrillic text is Russian rather than Kazakh (module docstring).
+
+    >>> is_russian("Безопасность в Центральной Азии"), is_russian("Орталық Азия")
+    (True, False)
+    >>> is_russian("Интеграция")    # no Russian sign: read as Kazakh
+    False
+    """
+    t = table()
+    lower = text.lower()
+    if any(ch in t.kazakh_letters for ch in lower):
+        return False
+    if any(ch in t.russian_letters for ch in lower):
+        return True
+    words = t.russian_words
+    return any(word.lower() in words for word in CYRILLIC_WORD.findall(text))
+
+
+def to_latin(text: str) -> str:
+    """Write Kazakh Cyrillic ``text`` in the Latin alphabet; Russian text is returned as is."""
+    if not CYRILLIC.search(text) or is_russian(text):
+        return text
+    mapping = table().to_latin
+    return CYRILLIC_WORD.sub(lambda m: _convert_word(m.group(0), mapping, str.lower, _upper),
+                             text)
+
+
+def to_cyrillic(text: str) -> str:
+    """Write Latin-alphabet Kazakh ``text`` in Cyrillic (each letter back to its table row)."""
+    mapping = table().to_cyrillic
+    return re.sub(r"\w+", lambda m: _convert_word(m.group(0), mapping, _lower, str.upper), text)
+
+
+def is_latin_edition() -> bool:
+    """Return whether this process builds the Latin-script edition (``CA_COURSE_SCRIPT``)."""
+    return os.environ.get(ENV_VAR, "").strip().lower() == LATIN
+
+
+def transliterate(text: str) -> str:
+    """Return ``text`` in Latin letters when building the Latin edition, else unchanged."""
+    return to_latin(text) if is_latin_edition() else text
+
+
+#: Elements whose content is code or preformatted output: never transliterated.
+SKIPPED = frozenset({"pre", "code", "kbd", "samp", "style", "textarea", "math"})
+#: Attributes whose values are read by people.
+READ_ATTRIBUTES = frozenset({"title", "alt", "aria-label", "placeholder", "content", "srcdoc",
+                             "data-tooltip", "label", "value"})
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                  "source", "track", "wbr"})
+TOKEN = re.compile(r"<!--.*?-->|<![^>]*>|<(/?)([a-zA-Z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
+                   re.S)
+ATTRIBUTE = re.compile(r"""([\w:-]+)(\s*=\s*)(?:"([^"]*)"|'([^']*)')""")
+
+
+def _attributes(attrs: str) -> str:
+    def fix(m: re.Match[str]) -> str:
+        name, eq = m.group(1), m.group(2)
+        quote = '"' if m.group(3) is not None else "'"
+        value = m.group(3) if m.group(3) is not None else m.group(4)
+        if name.lower() not in READ_ATTRIBUTES or not CYRILLIC.search(value):
+            return m.group(0)
+        if name.lower() == "srcdoc":
+            new = escape(transliterate_html(unescape(value)), quote=True)
+        else:
+            new = to_latin(value)
+        return f"{name}{eq}{quote}{new}{quote}"
+
+    return ATTRIBUTE.sub(fix, attrs)
+
+
+def transliterate_html(html: str) -> str:
+    """Write the Kazakh text of an HTML document or fragment in Latin letters.
+
+    Text, read attributes (title, alt, aria-label …, a map's ``srcdoc``) and script strings
+    are transliterated; code, preformatted text and elements whose ``lang`` is not Kazakh are
+    not; each text run is left alone when it is Russian (:func:`is_russian`).
+
+    >>> transliterate_html('<p title="Карта">Ақтау <code>print("Ақтау")</code></p>')
+    '<p title="Karta">Aqtau <code>print("Ақтау")</code></p>'
+    >>> transliterate_html('<td>қауіпсіздік</td><td><span lang="ru">безопасность</span></td>')
+    '<td>qauıpsızdık</td><td><span lang="ru">безопасность</span></td>'
+    """
+    out: list[str] = []
+    stack: list[tuple[str, bool]] = []   # (element, skipped) for open elements
+    position = 0
+
+    def skipping() -> bool:
+        return bool(stack) and stack[-1][1]
+
+    def text(chunk: str) -> str:
+        if skipping() or not CYRILLIC.search(chunk):
+            return chunk
+        if stack and stack[-1][0] == "script":
+            return CYRILLIC_WORD.sub(lambda m: to_latin(m.group(0)), chunk)
+        return to_latin(chunk)
+
+    for m in TOKEN.finditer(html):
+        out.append(text(html[position:m.start()]))
+        position = m.end()
+        closing, name, attrs = m.group(1), (m.group(2) or "").lower(), m.group(3) or ""
+        if not name:                       # comment or doctype
+            out.append(m.group(0))
+            continue
+        if closing:
+            while stack:
+                top, _ = stack.pop()
+                if top == name:
+                    break
+            out.append(m.group(0))
+            continue
+        lang = re.search(r"""\blang\s*=\s*["']([^"']*)""", attrs)
+        skip = skipping() or name in SKIPPED or bool(
+            lang and not lang.group(1).lower().startswith("kk"))
+        out.append(m.group(0) if skip else f"<{m.group(2)}{_attributes(attrs)}>")
+        if name not in VOID and not attrs.rstrip().endswith("/"):
+            stack.append((name, skip))
+        if name in ("script", "style"):         # raw text up to the closing tag
+            end = html.find(f"</{name}", position)
+            end = len(html) if end < 0 else end
+            out.append(text(html[position:end]))
+            position = end
+    out.append(text(html[position:]))
+    return "".join(out)
