@@ -1,11 +1,13 @@
-"""Make every pytest run compare notebooks with the book's static rendering.
+"""Make every pytest run compare notebooks with their stored (``notebook``) rendering.
 
-Lecture notebooks store the outputs the book shows (``CA_COURSE_RENDER=static``, set
-by the book build). Kernels started by ``pytest --nbval`` inherit this environment, so
-a plain ``pytest --nbval book/lNN_*.ipynb`` checks exactly those outputs. Tests of
-the live (ipywidgets) rendering unset the variable themselves.
+Lecture notebooks store the static HTML+JS outputs that ``ca-course notebooks execute``
+writes (``CA_COURSE_RENDER=notebook``: what the book shows, with map scripts inline so the
+outputs work in JupyterLab too; see ``ca_course.render``). Kernels started by
+``pytest --nbval`` inherit this environment, so a plain ``pytest --nbval book/lNN_*.ipynb``
+checks exactly those outputs. Tests of the site (``static``) or live (ipywidgets)
+rendering set or unset the variable themselves.
 """
 
 import os
 
-os.environ["CA_COURSE_RENDER"] = "static"
+os.environ["CA_COURSE_RENDER"] = "notebook"

@@ -83,9 +83,18 @@ def trust_notebooks() -> None:
     run(VENV / "bin" / "jupyter", "trust", *sorted((ROOT / "book").glob("*.ipynb")))
 
 
+def install_rise_bridge() -> None:
+    """Copy lab/rise-myst-bridge into .venv's JupyterLab extensions: it lets jupyterlab-myst
+    load in jupyterlab-rise's slideshow page (see the bridge's remoteEntry.js)."""
+    shutil.copytree(ROOT / "lab" / "rise-myst-bridge",
+                    VENV / "share" / "jupyter" / "labextensions" / "ca-course-rise-bridge",
+                    dirs_exist_ok=True)
+
+
 def build() -> None:
     """Build the HTML book from a clean tree, warnings as errors."""
     ensure_env()
+    install_rise_bridge()
     trust_notebooks()
     shutil.rmtree(ROOT / "_build", ignore_errors=True)
     started = time.perf_counter()
@@ -121,6 +130,7 @@ def ensure_chromium() -> None:
 def test(extra: list[str]) -> None:
     """Build the book if it is missing or stale, then run every test."""
     ensure_env()
+    install_rise_bridge()
     ensure_chromium()
     pdf_missing = not (ROOT / "_build" / "html" / "course-kk.pdf").exists()
     if pdf_missing or not STAMP.exists() or STAMP.read_text() != inputs_digest():

@@ -40,9 +40,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, PageLog, attach
+from browser_support import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, PageLog, attach
 
-__all__ = ["BOOK", "LabServer", "chromium", "lab_server", "open_lab_page", "wait_for_notebook"]
+__all__ = ["BOOK", "LabServer", "chromium", "lab_server", "open_lab_page", "screenshot",
+           "wait_for_notebook"]
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
@@ -98,15 +99,18 @@ def write_settings(settings_dir: Path, settings: Mapping[str, Mapping[str, Any]]
         path.write_text(json.dumps(dict(values), indent=2), encoding="utf-8")
 
 
-def copy_notebooks(root: Path, notebooks: Iterable[str] | None) -> list[Path]:
+def copy_notebooks(root: Path, notebooks: Iterable[str] | None,
+                   book: Path = BOOK) -> list[Path]:
     """Copy book notebooks (stems or file names; all of them if None) into ``root``."""
     if notebooks is None:
-        sources = sorted(BOOK.glob("*.ipynb"))
+        sources = sorted(book.glob("*.ipynb"))
     else:
-        sources = [BOOK / (n if n.endswith(".ipynb") else f"{n}.ipynb") for n in notebooks]
+        sources = [book / (n if n.endswith(".ipynb") else f"{n}.ipynb") for n in notebooks]
     copies = []
     for source in sources:
         copies.append(Path(shutil.copy2(source, root / source.name)))
+    if (book / "rise.css").exists():  # the slides' stylesheet, which RISE reads beside them
+        shutil.copy2(book / "rise.css", root / "rise.css")
     return copies
 
 
@@ -114,13 +118,14 @@ def copy_notebooks(root: Path, notebooks: Iterable[str] | None) -> list[Path]:
 def lab_server(tmp_dir: Path, notebooks: Iterable[str] | None = None, *,
                settings: Mapping[str, Mapping[str, Any]] | None = None,
                trust: bool = True, env: Mapping[str, str] | None = None,
-               timeout: float = 90.0) -> Iterator[LabServer]:
+               timeout: float = 90.0, book: Path = BOOK) -> Iterator[LabServer]:
     """Run ``jupyter lab`` on 127.0.0.1 over copies of the book notebooks; stop it after.
 
     ``settings`` are written as user settings before start (e.g.
     ``{"@jupyterlab/translation-extension:plugin": {"locale": "kk_KZ"}}``); ``trust``
     signs the copies with ``jupyter trust`` in the server's own data folder, as the
-    project's set-up does for ``book/``; ``env`` adds or overrides environment variables.
+    project's set-up does for ``book/``; ``env`` adds or overrides environment variables;
+    ``book`` is the folder the notebooks are copied from.
     The kernel does not inherit ``CA_COURSE_RENDER`` (the notebook tests set it to
     ``static``): an instructor's kernel renders live widgets.
     """
@@ -129,7 +134,7 @@ def lab_server(tmp_dir: Path, notebooks: Iterable[str] | None = None, *,
                                                "workspaces")}
     for folder in (root, *dirs.values()):
         folder.mkdir(parents=True, exist_ok=True)
-    copies = copy_notebooks(root, notebooks)
+    copies = copy_notebooks(root, notebooks, book)
     write_settings(dirs["settings"], {**QUIET_SETTINGS, **(settings or {})})
     token = secrets.token_hex(16)
     port = free_port()
@@ -155,7 +160,7 @@ def lab_server(tmp_dir: Path, notebooks: Iterable[str] | None = None, *,
              f"--ServerApp.root_dir={root}", f"--LabApp.user_settings_dir={dirs['settings']}",
              f"--LabApp.workspaces_dir={dirs['workspaces']}",
              "--ServerApp.quit_button=False", "--allow-root",
-             "--LabApp.extension_manager=readonly"],
+             "--LabApp.extension_manager=readonly", "--LabApp.expose_app_in_browser=True"],
             cwd=root, env=server_env, stdout=log, stderr=subprocess.STDOUT)
     server = LabServer(url=f"http://127.0.0.1:{port}", token=token, root=root,
                        env=server_env, settings_dir=dirs["settings"])
@@ -208,8 +213,22 @@ def open_lab_page(browser: Any, url: str, *, width: int = 1400,
     return page, log
 
 
-def wait_for_notebook(page: Any, *, timeout: float = 60_000) -> None:
-    """Wait until Lab shows a notebook with rendered cells and an idle kernel."""
+def wait_for_notebook(page: Any, *, kernel_idle: bool = False,
+                      timeout: float = 120_000) -> None:
+    """Wait until Lab shows a notebook's cells (and, if asked, an idle kernel)."""
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=timeout)
-    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook-ExecutionIndicator"
-                           "[data-status='idle']", timeout=timeout)
+    if kernel_idle:
+        page.wait_for_selector(".jp-NotebookPanel .jp-Notebook-ExecutionIndicator"
+                               "[data-status='idle']", timeout=timeout)
+
+
+def screenshot(page: Any, name: str) -> Path:
+    """Save a screenshot of the window for a person to look at; return its path.
+
+    It goes to ``_build/screenshots`` like the site's, or to ``$CA_COURSE_SCREENSHOTS``.
+    """
+    folder = Path(os.environ.get("CA_COURSE_SCREENSHOTS") or SCREENSHOTS)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path

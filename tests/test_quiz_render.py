@@ -10,7 +10,8 @@ import pytest
 
 from ca_course import models as m
 from ca_course.messages import msg
-from ca_course.quiz import Quiz
+from ca_course import quiz as quiz_module
+from ca_course.quiz import RESULT_COLUMNS, Quiz
 from ca_course.quiz.static import decode_key, render_bank
 from ca_course.render import ENV_VAR
 
@@ -113,11 +114,15 @@ def test_live_quiz_scores_through_the_widgets(bank: m.QuizBank) -> None:
     for position, item in enumerate(QUESTIONS["l90-q07"].items, start=1):
         order.selects[item].value = position
     order.button.click()
-    results = quiz.results().set_index("id")
-    assert results.loc["l90-q01", "correct"] and results.loc["l90-q05", "correct"]
-    assert results.loc["l90-q04", "answered"] and not results.loc["l90-q04", "correct"]
-    assert results.loc["l90-q02", "correct"] and results.loc["l90-q07", "correct"]
-    assert not results.loc["l90-q03", "answered"]
+    question, answered, correct = (msg(k) for k in ("quiz.col.question", "quiz.col.answered",
+                                                     "quiz.col.correct"))
+    results = quiz.results().set_index(question)
+    assert list(results.columns) == [msg(k) for k in RESULT_COLUMNS[1:]]
+    assert results.loc["l90-q01", correct] and results.loc["l90-q05", correct]
+    assert results.loc["l90-q04", answered] and not results.loc["l90-q04", correct]
+    assert results.loc["l90-q02", correct] and results.loc["l90-q07", correct]
+    assert not results.loc["l90-q03", answered]
+    assert results.loc["l90-q01", msg("quiz.col.response")] == "b"
     assert quiz.score() == 4
     assert msg("quiz.score", score=4, total=len(bank.questions)) in quiz.score_label.value
     assert msg("quiz.correct") in by_id["l90-q01"].feedback.value
@@ -131,4 +136,27 @@ def test_live_quiz_reports_unusable_input_without_scoring(bank: m.QuizBank) -> N
     item.input.value = "үш мың"
     item.button.click()
     assert msg("quiz.type_number") in item.feedback.value
-    assert not quiz.results().set_index("id").loc["l90-q04", "answered"]
+    results = quiz.results().set_index(msg("quiz.col.question"))
+    assert not results.loc["l90-q04", msg("quiz.col.answered")]
+
+
+def test_show_returns_one_quiz_per_lecture_so_results_reflect_the_clicks() -> None:
+    shown = quiz_module.show("l01")
+    assert quiz_module.show("l01") is shown and quiz_module.show("l02") is not shown
+    shown.widget()
+    item = next(q for q in shown._live if q.question.type in ("single", "truefalse"))
+    item.input.value = item.question.answer
+    item.button.click()
+    results = quiz_module.show("l01").results().set_index(msg("quiz.col.question"))
+    assert results.loc[item.question.id, msg("quiz.col.correct")]
+    assert results[msg("quiz.col.answered")].sum() == 1
+
+
+def test_stored_quiz_tells_an_untrusted_reader_to_run_the_cell(
+        bank: m.QuizBank, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENV_VAR, "notebook")
+    stored = Quiz(bank)._repr_mimebundle_()["text/html"]
+    assert html.escape(msg("quiz.run_cell")) in stored and "caq-untrusted" in stored
+    monkeypatch.setenv(ENV_VAR, "static")
+    site = Quiz(bank)._repr_mimebundle_()["text/html"]
+    assert "caq-untrusted" not in site and "quiz.col." not in site

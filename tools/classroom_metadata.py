@@ -42,7 +42,7 @@ HIDDEN_TAGS = frozenset({"remove-cell", "remove-input", "hide-input"})
 #: Text (characters of markdown) a slide holds before a tall output moves to a sub-slide.
 TEXT_BEFORE_OUTPUT = 600
 RISE = {"scroll": True, "start_slideshow_at": "beginning", "transition": "none",
-        "theme": "simple", "enable_chalkboard": False}
+        "theme": "white", "enable_chalkboard": False}
 
 
 def tags(cell: dict[str, Any]) -> set[str]:

@@ -2,8 +2,9 @@
 
 Every map is a :class:`CourseMap`: a folium map plus the way it is shown. In the book
 it is an ``<iframe srcdoc>`` whose Leaflet and jQuery come from the site's vendored
-copies (``vendor/`` at the site root, shared and cached by all maps); in a live
-kernel the same files are inlined, so nothing is fetched from a CDN either way.
+copies (``vendor/`` at the site root, shared and cached by all maps); in the outputs
+stored in the notebooks and in a live kernel the same files are inlined (see
+:mod:`ca_course.render`), so nothing is fetched from a CDN either way.
 Country outlines and places are vectors, so a map stays readable without tiles. The
 outlines are Natural Earth's (1:10m for the Central Asian states, which draws the Fergana
 enclaves; 1:50m for their neighbours), packaged in ``content/outlines.geojson``.
@@ -25,7 +26,7 @@ from jinja2 import Template
 from ca_course import data
 from ca_course import models as m
 from ca_course.messages import msg
-from ca_course.render import is_static
+from ca_course.render import NOTEBOOK, inline_assets, is_static, mode
 
 __all__ = [
     "THEME_COLORS",
@@ -81,18 +82,27 @@ class CourseMap:
             html = _inline_assets(html)
         return html
 
-    def to_html(self, *, inline_assets: bool = False) -> str:
-        """Return the iframe that shows the map inside a page."""
+    def to_html(self, *, inline_assets: bool = False, untrusted_note: bool = False) -> str:
+        """Return the iframe that shows the map inside a page.
+
+        ``untrusted_note`` adds a line, removed by a script as soon as the output is
+        shown with scripts allowed, that tells a JupyterLab user who opened an untrusted
+        notebook (Lab then strips the map) to run the cell.
+        """
         doc = self.document(inline_assets=inline_assets)
+        note = (f'<span class="ca-untrusted"> {escape(msg("map.run_cell"))}</span>'
+                "<script>document.currentScript.parentNode.querySelectorAll('.ca-untrusted')"
+                ".forEach(function (e) { e.remove(); });</script>" if untrusted_note else
+                f'<noscript> {escape(msg("map.no_iframe"))}</noscript>')
         return (f'<figure class="ca-map" style="margin:1rem 0">'
                 f'<iframe title="{escape(self.title)}" srcdoc="{escape(doc, quote=True)}" '
                 f'style="width:100%;height:{self.height}px;border:1px solid #d0d7de;'
                 f'border-radius:6px" sandbox="allow-scripts allow-popups"></iframe>'
-                f'<figcaption style="font-size:.9rem;color:#555">{escape(self.title)}'
-                f'<noscript> {escape(msg("map.no_iframe"))}</noscript></figcaption></figure>')
+                f'<figcaption style="font-size:.9rem;color:#555">{escape(self.title)}{note}'
+                "</figcaption></figure>")
 
     def _repr_html_(self) -> str:
-        return self.to_html(inline_assets=not is_static())
+        return self.to_html(inline_assets=inline_assets(), untrusted_note=mode() == NOTEBOOK)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         if self._live is not None and not is_static():
@@ -105,9 +115,20 @@ def _vendor_text(path: str) -> str:
     return (resources.files("ca_course") / "assets" / "site" / path).read_text(encoding="utf-8")
 
 
+#: folium uses jQuery only as ``$(`<html>`)[0]`` (to build a popup's element). A map that
+#: carries its scripts inline gets this 0.2 kB stand-in instead of 87 kB of jQuery.
+JQUERY_STANDIN = ("window.$ = window.jQuery = function (html) { var t = document.createElement("
+                  "'template'); t.innerHTML = String(html).trim(); "
+                  "return [t.content.firstElementChild]; };")
+
+
 def _inline_assets(html: str) -> str:
-    for _, path in VENDOR_JS:
+    jquery_calls = re.findall(r"\$\((.)", html)
+    for name, path in VENDOR_JS:
         tag = re.compile(r'<script src="' + re.escape(SITE_PREFIX + path) + r'"></script>')
+        if name == "jquery" and all(c == "`" for c in jquery_calls):
+            html = tag.sub(lambda _m: f"<script>{JQUERY_STANDIN}</script>", html)
+            continue
         html = tag.sub(lambda _m, p=path: f"<script>{_vendor_text(p)}</script>", html)
     for _, path in VENDOR_CSS:
         tag = re.compile(r'<link rel="stylesheet" href="' + re.escape(SITE_PREFIX + path)

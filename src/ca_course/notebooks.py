@@ -1,4 +1,4 @@
-"""Execute lecture notebooks in place with the static rendering, as the book does."""
+"""Execute lecture notebooks in place with the stored-output rendering, and trust them."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbformat.sign import NotebookNotary
 
-from ca_course.render import ENV_VAR
+from ca_course.render import ENV_VAR, NOTEBOOK
 
 __all__ = ["execute_in_place", "lecture_notebooks"]
 
@@ -23,11 +24,14 @@ def lecture_notebooks(root: Path) -> list[Path]:
 def execute_in_place(paths: Sequence[Path], *, timeout: int = 120) -> list[Path]:
     """Run each notebook top to bottom and save its outputs; return the paths run.
 
-    The kernel gets ``CA_COURSE_RENDER=static``, so stored outputs are exactly what
-    the book shows and what ``pytest --nbval`` compares against.
+    The kernel gets ``CA_COURSE_RENDER=notebook``, so stored outputs are what the book
+    shows, self-contained for JupyterLab, and what ``pytest --nbval`` compares against.
+    Each notebook written is signed as trusted for this user, so Lab runs the scripts of
+    its stored maps and quizzes on open (``python3 dev.py build`` trusts them too).
     """
     previous = os.environ.get(ENV_VAR)
-    os.environ[ENV_VAR] = "static"
+    os.environ[ENV_VAR] = NOTEBOOK
+    notary = NotebookNotary()
     try:
         for path in paths:
             nb = nbformat.read(path, as_version=4)
@@ -38,6 +42,7 @@ def execute_in_place(paths: Sequence[Path], *, timeout: int = 120) -> list[Path]
                 if cell.cell_type == "code":
                     cell.metadata.pop("execution", None)
             nbformat.write(nb, path)
+            notary.sign(nb)
     finally:
         if previous is None:
             os.environ.pop(ENV_VAR, None)

@@ -1,7 +1,14 @@
 """Self-check quizzes: one :class:`Quiz` object, rendered as static HTML or live widgets.
 
+:func:`show` gives back the same quiz object for a lecture every time it is called in a
+kernel, so the quiz displayed in the lecture and ``quiz.show("l01").results()`` typed in
+a later cell are one quiz: the table reflects what the class clicked.
+
 >>> from ca_course import quiz
->>> q = quiz.show("l01")          # doctest: +SKIP
+>>> quiz.show("l01") is quiz.show("l01")
+True
+>>> list(quiz.show("l01").results().columns)
+['сұрақ', 'түрі', 'жауап', 'жауап берілді', 'дұрыс']
 """
 
 from __future__ import annotations
@@ -12,9 +19,14 @@ import pandas as pd
 
 from ca_course import data
 from ca_course import models as m
-from ca_course.render import is_static
+from ca_course.messages import msg
+from ca_course.render import NOTEBOOK, is_static, mode
 
-__all__ = ["Quiz", "show"]
+__all__ = ["RESULT_COLUMNS", "Quiz", "show"]
+
+#: Message keys of the columns of :meth:`Quiz.results`, in order.
+RESULT_COLUMNS = ("quiz.col.question", "quiz.col.type", "quiz.col.response",
+                  "quiz.col.answered", "quiz.col.correct")
 
 
 class Quiz:
@@ -33,18 +45,21 @@ class Quiz:
     def __repr__(self) -> str:
         return f"<Quiz {self.bank.lecture}: {len(self.bank.questions)} questions>"
 
-    def to_html(self) -> str:
-        """Return the static, self-contained HTML rendering."""
+    def to_html(self, *, untrusted_note: bool = False) -> str:
+        """Return the static, self-contained HTML rendering.
+
+        ``untrusted_note`` adds a line, removed by the quiz's script when it runs, that
+        tells a JupyterLab user who opened an untrusted notebook to run the cell.
+        """
         from ca_course.quiz.static import render_bank
 
-        return render_bank(self.bank)
+        return render_bank(self.bank, untrusted_note=untrusted_note)
 
     def widget(self) -> Any:
         """Return the live ipywidgets rendering (built once)."""
         if self._widget is None:
             import ipywidgets as w
 
-            from ca_course.messages import msg
             from ca_course.quiz.live import build_question
 
             score_label = w.HTML()
@@ -63,28 +78,44 @@ class Quiz:
         return self._widget
 
     def results(self) -> pd.DataFrame:
-        """Return one row per question: response, whether answered, whether right."""
+        """Return one row per question of the live quiz, with Kazakh column names.
+
+        Columns (:data:`RESULT_COLUMNS`): the question id, its type, the last response
+        checked, whether a usable answer was checked, and whether it was right.
+        """
         live = {q.question.id: q for q in self._live or []}
         rows = []
         for question in self.bank.questions:
             item = live.get(question.id)
             verdict = item.verdict if item else None
-            rows.append({"id": question.id, "type": question.type,  # type: ignore[attr-defined]
-                         "response": item.response if item else None,
-                         "answered": verdict is not None,
-                         "correct": bool(verdict and verdict.is_correct)})
-        return pd.DataFrame(rows)
+            kind = question.type  # type: ignore[attr-defined]
+            values = (question.id, msg(f"quiz.type.{kind}"),
+                      item.response if item else None, verdict is not None,
+                      bool(verdict and verdict.is_correct))
+            rows.append(dict(zip((msg(key) for key in RESULT_COLUMNS), values, strict=True)))
+        return pd.DataFrame(rows, columns=[msg(key) for key in RESULT_COLUMNS])
 
     def score(self) -> int:
         """Return how many questions are answered right in the live quiz."""
-        return int(self.results()["correct"].sum())
+        return sum(1 for q in self._live or [] if q.verdict and q.verdict.is_correct)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         if is_static():
-            return {"text/html": self.to_html(), "text/plain": repr(self)}
+            return {"text/html": self.to_html(untrusted_note=mode() == NOTEBOOK),
+                    "text/plain": repr(self)}
         return self.widget()._repr_mimebundle_(include=include, exclude=exclude)
 
 
+_SHOWN: dict[str, Quiz] = {}
+
+
 def show(lecture: str) -> Quiz:
-    """Return the self-check quiz of ``lecture`` (for example ``"l01"``)."""
-    return Quiz(data.quiz_bank(lecture))
+    """Return the self-check quiz of ``lecture`` (for example ``"l01"``).
+
+    The quiz is built once per lecture and kernel: later calls return the same object, so
+    ``quiz.show("l01").results()`` reports the answers checked in the quiz shown above.
+    Restart the kernel to start a fresh quiz.
+    """
+    if lecture not in _SHOWN:
+        _SHOWN[lecture] = Quiz(data.quiz_bank(lecture))
+    return _SHOWN[lecture]

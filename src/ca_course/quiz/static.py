@@ -137,18 +137,31 @@ def _json_for_script(value: object) -> str:
     return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
 
 
-def render_bank(bank: m.QuizBank) -> str:
-    """Return the self-contained HTML of a whole question bank."""
-    config = {"messages": subset(["quiz."]), "letters": letters().as_json()}
+def render_bank(bank: m.QuizBank, *, untrusted_note: bool = False) -> str:
+    """Return the self-contained HTML of a whole question bank.
+
+    With ``untrusted_note``, a line (removed by the quiz's own script) tells a reader whose
+    viewer did not run the script, such as JupyterLab showing an untrusted notebook, to run
+    the cell.
+    """
+    # The script needs the quiz's messages, not the columns of Quiz.results() or the note.
+    messages = {k: v for k, v in subset(["quiz."]).items()
+                if not k.startswith(("quiz.col.", "quiz.run_cell"))}
+    config = {"messages": messages, "letters": letters().as_json()}
     root_id = f"caq-{bank.lecture}"
     questions = "".join(_question_html(i, q) for i, q in enumerate(bank.questions, start=1))
     title = escape(msg("quiz.title", n=len(bank.questions)))
+    note = (f'<p class="caq-untrusted"><b>{escape(msg("quiz.run_cell"))}</b></p>'
+            if untrusted_note else "")
+    remove_note = (f"\ndocument.getElementById(\"{root_id}\").querySelectorAll("
+                   "'.caq-untrusted').forEach(function (e) { e.remove(); });"
+                   if untrusted_note else "")
     return (
         f'<div class="caq" id="{root_id}" lang="kk">'
         f"<style>{_asset('quiz.css')}</style>"
         f'<div class="caq-head"><h4>{title}</h4>'
         f'<div class="caq-score" aria-live="polite"></div></div>'
-        f"{questions}"
+        f"{note}{questions}"
         f'<script type="application/json" class="caq-config">{_json_for_script(config)}</script>'
         f"<script>{_asset('quiz.js')}\nwindow.caQuiz.init(document.getElementById("
-        f'"{root_id}"));</script></div>')
+        f'"{root_id}"));{remove_note}</script></div>')
