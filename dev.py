@@ -99,7 +99,7 @@ def build() -> None:
     shutil.rmtree(ROOT / "_build", ignore_errors=True)
     started = time.perf_counter()
     run(VENV / "bin" / "jupyter-book", "build", ".", "--builder", "html",
-        "-W", "-n", "--keep-going", "--all")
+        "-W", "-n", "--keep-going", "--all", env={**os.environ, "CA_COURSE_EDITIONS": "latn"})
     # The PDF edition: the whole book on one page (notebooks come from the execution
     # cache of the HTML build), printed by Chromium into _build/html/course-kk.pdf.
     run(VENV / "bin" / "jupyter-book", "build", ".", "--builder", "singlehtml", "-W", "-n",
@@ -108,8 +108,23 @@ def build() -> None:
         run(VENV / "bin" / "ca-course", "pdf")
     else:
         print(f"{CHROMIUM} жоқ: PDF нұсқасы жасалмады (python3 dev.py test оны орнатады).")
+    build_latin_edition()
     STAMP.write_text(inputs_digest())
     print(f"Кітап {time.perf_counter() - started:.1f} с ішінде жиналды: _build/html/index.html")
+
+
+def build_latin_edition() -> None:
+    """Build the Latin-script edition (book/_ext/ca_latin.py) into _build/html/latn/.
+
+    It starts from the HTML build's execution cache: the notebooks' outputs are the same in
+    both scripts (the pages are transliterated once built), so nothing is executed again.
+    """
+    out = ROOT / "_build" / "latn"
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(ROOT / "_build" / ".jupyter_cache", out / "_build" / ".jupyter_cache")
+    run(VENV / "bin" / "jupyter-book", "build", ".", "--builder", "html", "--path-output", out,
+        "-W", "-n", "--keep-going", "--all", env={**os.environ, "CA_COURSE_SCRIPT": "latn"})
+    shutil.copytree(out / "_build" / "html", ROOT / "_build" / "html" / "latn")
 
 
 def ensure_chromium() -> None:

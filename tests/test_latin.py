@@ -14,6 +14,7 @@ from ca_course.latin import (
     to_latin,
     transliterate,
     transliterate_html,
+    transliterate_script,
 )
 
 #: The alphabet presented on 28 January 2021, capitals and small letters, in its order.
@@ -122,6 +123,8 @@ def test_html_keeps_code_russian_and_scripts_structure() -> None:
     page = ('<html lang="kk"><head><title>Орталық Азия</title></head><body>'
             '<h1 id="орталық">Орталық Азия</h1><p>Мәтін <code>x = "Мәтін"</code></p>'
             '<pre>қате</pre><span lang="ru">безопасность</span><span lang="en">security</span>'
+            '<span lang="kk-Cyrl">қ</span><span lang="kk">қ</span>'
+            '<script translate="no">{"ә": "а"}</script>'
             '<button aria-label="Іздеу">Іздеу</button>'
             '<script type="application/json">{"quiz.correct": "Дұрыс"}</script>'
             '<iframe srcdoc="&lt;b&gt;Ош&lt;/b&gt;"></iframe></body></html>')
@@ -130,9 +133,21 @@ def test_html_keeps_code_russian_and_scripts_structure() -> None:
     assert '<h1 id="орталық">Ortalyq Aziia</h1>' in out     # ids and links stay
     assert '<code>x = "Мәтін"</code>' in out and "<pre>қате</pre>" in out
     assert '<span lang="ru">безопасность</span>' in out
+    assert '<span lang="kk-Cyrl">қ</span><span lang="kk">q</span>' in out
+    assert '<script translate="no">{"ә": "а"}</script>' in out
     assert 'aria-label="Izdeu">Izdeu' in out
     assert '{"quiz.correct": "Dūrys"}' in out
     assert 'srcdoc="&lt;b&gt;Oş&lt;/b&gt;"' in out
+
+
+def test_html_copies_tags_inside_scripts_once() -> None:
+    page = '<p>Ақ</p><script>var b = `<svg xmlns="x"><path/></svg>`; // Ақ</script><p>Ақ</p>'
+    assert transliterate_html(page) == page.replace("Ақ", "Aq")
+
+
+def test_scripts_with_escaped_cyrillic_are_transliterated() -> None:
+    script = r'Documentation.addTranslations({"Search": "\u0406\u0437\u0434\u0435\u0443"});'
+    assert transliterate_script(script) == 'Documentation.addTranslations({"Search": "Izdeu"});'
 
 
 def test_transliterate_follows_the_build_switch(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,6 +7,7 @@ terms with the ``{term}`` role and Sphinx (``-n -W``) fails the build on a broke
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +31,10 @@ def glossary_markdown(built: set[str] | None = None) -> str:
             f"{{doc}}`{lid} <{files[lid]}>`" if built is None or f"book/{files[lid]}" in built
             else lid for lid in term.lectures if lid in files)
         lines.append(term.kk)
-        body = (f"{term.definition} {msg('table.ru')}: *{term.ru}*; "
-                f"{msg('table.en')}: *{term.en}*. {msg('table.source')}: "
+        # Marked with their language, so the Latin-script edition (ca_latin) leaves them be.
+        body = (f"{term.definition} {msg('table.ru')}: <em lang=\"ru\">{escape(term.ru)}</em>; "
+                f"{msg('table.en')}: <em lang=\"en\">{escape(term.en)}</em>. "
+                f"{msg('table.source')}: "
                 f"{term.source.label()}.")
         if lectures:
             body += f" {msg('table.lectures')}: {lectures}."

@@ -36,9 +36,12 @@ Round trips:
 Capitals follow the alphabet: і → ı → I and и → i → İ (not Python's ``str.upper``).
 
 What is left alone: text that is not Kazakh. A run of text (a text node of a page) is Russian
-when it has no Kazakh-specific letter (ә ғ қ ң ө ұ ү һ і) and shows a Russian sign: ё, щ, ъ, э
-or a Russian function word (и, в, на, для …); elements marked with another ``lang`` (the
-glossary's Russian column is ``lang="ru"``), code and preformatted text are never touched.
+when it has no Kazakh-specific letter (ә ғ қ ң ө ұ ү һ і) and shows a Russian sign: ё, щ, ъ,
+a Russian function word (и, в, на, для …) or a Russian ending (-ость, -ный, -ская …; a Kazakh
+run without any Kazakh letter but with such a word stays Cyrillic too). Elements marked with
+another ``lang`` (the glossary's Russian column is ``lang="ru"``, Cyrillic quoted on purpose
+``lang="kk-Cyrl"``), elements marked ``translate="no"``, code and preformatted text are never
+touched.
 English and other Latin text has no Cyrillic letters, so it is unchanged.
 
 >>> to_latin("Қазақстан Республикасы")
@@ -62,7 +65,8 @@ from html import escape, unescape
 from ca_course.data import content_root, load_yaml
 
 __all__ = ["ENV_VAR", "LATIN", "Table", "is_latin_edition", "is_russian", "table",
-           "to_cyrillic", "to_latin", "transliterate", "transliterate_html"]
+           "to_cyrillic", "to_latin", "transliterate", "transliterate_html",
+           "transliterate_script"]
 
 #: The build switch: ``CA_COURSE_SCRIPT=latn`` builds the Latin-script edition.
 ENV_VAR = "CA_COURSE_SCRIPT"
@@ -88,6 +92,7 @@ class Table:
     to_latin: dict[str, str]
     to_cyrillic: dict[str, str]
     russian_words: frozenset[str]
+    russian_endings: tuple[str, ...]
     kazakh_letters: frozenset[str]
     russian_letters: frozenset[str]
 
@@ -102,6 +107,7 @@ def table() -> Table:
     backward = {latin: cyrillic for latin, cyrillic in alphabet}
     return Table(alphabet=alphabet, to_latin=forward, to_cyrillic=backward,
                  russian_words=frozenset(str(w) for w in raw["russian_words"]),
+                 russian_endings=tuple(str(e) for e in raw["russian_endings"]),
                  kazakh_letters=frozenset(str(raw["kazakh_letters"])),
                  russian_letters=frozenset(str(raw["russian_letters"])))
 
@@ -127,8 +133,8 @@ def is_russian(text: str) -> bool:
 
     >>> is_russian("Безопасность в Центральной Азии"), is_russian("Орталық Азия")
     (True, False)
-    >>> is_russian("Интеграция")    # no Russian sign: read as Kazakh
-    False
+    >>> is_russian("Ресей мен Қытай"), is_russian("Ресей")
+    (False, False)
     """
     t = table()
     lower = text.lower()
@@ -136,8 +142,9 @@ def is_russian(text: str) -> bool:
         return False
     if any(ch in t.russian_letters for ch in lower):
         return True
-    words = t.russian_words
-    return any(word.lower() in words for word in CYRILLIC_WORD.findall(text))
+    words = [word.lower() for word in CYRILLIC_WORD.findall(text)]
+    return any(word in t.russian_words or (len(word) >= 5 and word.endswith(t.russian_endings))
+               for word in words)
 
 
 def to_latin(text: str) -> str:
@@ -193,12 +200,25 @@ def _attributes(attrs: str) -> str:
     return ATTRIBUTE.sub(fix, attrs)
 
 
+def transliterate_script(script: str) -> str:
+    """Write the Kazakh strings of a JavaScript file in Latin letters.
+
+    Cyrillic written as ``\\uXXXX`` escapes (JSON dumped by Python) is read as letters first.
+
+    >>> transliterate_script('var m = {"ok": "\\u0414\\u04b1\\u0440\\u044b\\u0441"};')
+    'var m = {"ok": "Dūrys"};'
+    """
+    letters = re.sub(r"\\u(04[0-9a-fA-F]{2})", lambda m: chr(int(m.group(1), 16)), script)
+    return CYRILLIC_WORD.sub(lambda m: to_latin(m.group(0)), letters)
+
+
 def transliterate_html(html: str) -> str:
     """Write the Kazakh text of an HTML document or fragment in Latin letters.
 
     Text, read attributes (title, alt, aria-label …, a map's ``srcdoc``) and script strings
-    are transliterated; code, preformatted text and elements whose ``lang`` is not Kazakh are
-    not; each text run is left alone when it is Russian (:func:`is_russian`).
+    are transliterated; code, preformatted text, elements whose ``lang`` is not Kazakh and
+    elements marked ``translate="no"`` are not; each text run is left alone when it is Russian
+    (:func:`is_russian`).
 
     >>> transliterate_html('<p title="Карта">Ақтау <code>print("Ақтау")</code></p>')
     '<p title="Karta">Aqtau <code>print("Ақтау")</code></p>'
@@ -216,10 +236,12 @@ def transliterate_html(html: str) -> str:
         if skipping() or not CYRILLIC.search(chunk):
             return chunk
         if stack and stack[-1][0] == "script":
-            return CYRILLIC_WORD.sub(lambda m: to_latin(m.group(0)), chunk)
+            return transliterate_script(chunk)
         return to_latin(chunk)
 
     for m in TOKEN.finditer(html):
+        if m.start() < position:           # inside a script or style already copied
+            continue
         out.append(text(html[position:m.start()]))
         position = m.end()
         closing, name, attrs = m.group(1), (m.group(2) or "").lower(), m.group(3) or ""
@@ -235,7 +257,8 @@ def transliterate_html(html: str) -> str:
             continue
         lang = re.search(r"""\blang\s*=\s*["']([^"']*)""", attrs)
         skip = skipping() or name in SKIPPED or bool(
-            lang and not lang.group(1).lower().startswith("kk"))
+            lang and lang.group(1).lower() not in ("kk", "kk-latn")) or bool(
+            re.search(r"""\btranslate\s*=\s*["']no""", attrs))
         out.append(m.group(0) if skip else f"<{m.group(2)}{_attributes(attrs)}>")
         if name not in VOID and not attrs.rstrip().endswith("/"):
             stack.append((name, skip))
