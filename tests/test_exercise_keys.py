@@ -42,7 +42,7 @@ def items() -> dict[str, GradedExercise]:
 def _encode(value: Any) -> object:
     """Carry ``value`` out as the grader's kernel-side encoder does, through JSON."""
     namespace: dict[str, Any] = {}
-    exec(extract._KERNEL_SOURCE, namespace)  # noqa: S102 - the grader's own kernel code
+    exec(extract._KERNEL_SOURCE, namespace)  # the grader's own kernel code
     return json.loads(json.dumps(namespace["_ca_encode"](value, 0)))
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import distributed
+import nbformat
 import psutil
 import pytest
 from hostile_submissions import DAEMON_SECONDS, EXPECTED, listen, write
@@ -246,3 +247,17 @@ def test_a_killed_grader_keeps_the_rows_it_finished(tmp_path: Path) -> None:
     assert [p for p in _leftovers() if "sandbox.py" in p] == []  # workers and kernels died
     containment.sweep_stale(min_age=0)  # what the next run does with the empty groups
     assert _leftovers() == []
+
+
+def test_display_helpers_render_nothing_while_grading() -> None:
+    from ca_course.grading.execute import ExecutionJob, execute_submission
+
+    cells = ["from ca_course import maps, quiz\n"
+             "shown = repr(maps.region()) + ' ' + repr(quiz.show('l01').results())\n"
+             "from ca_course.data import places_frame\n"
+             "rows = len(places_frame())"]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    out = execute_submission(ExecutionJob("viewer", nbformat.writes(nb), ("shown", "rows")))
+    assert out.answers is not None, out.stop_detail
+    assert out.answers["shown"]["value"] == "<omitted while grading> <omitted while grading>"
+    assert out.answers["rows"]["value"] > 50  # data helpers work as everywhere

@@ -41,7 +41,8 @@ def test_normalise_ignores_only_the_catalogued_defects() -> None:
 
 
 def test_a_changed_word_or_a_wrong_line_is_caught() -> None:
-    md = "> «Соңғы жылдары халықаралық қауіпсіздік жүйесі терең дағдарысқа ұшырап отыр.»\n\n— 001:36\n"
+    md = ("> «Соңғы жылдары халықаралық қауіпсіздік жүйесі терең дағдарысқа ұшырап отыр.»"
+          "\n\n— 001:36\n")
     [quote] = quotations("t", md)
     assert mismatch(quote) is None
     assert mismatch(quotations("t", md.replace("терең", "ауыр"))[0])

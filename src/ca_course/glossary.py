@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ca_course import data
 from ca_course.messages import msg
+from ca_course.render import display_helper
 from ca_course.tables import HtmlTable
 
 __all__ = ["table", "terms"]
@@ -14,6 +15,7 @@ def terms(lecture: str | None = None) -> list:
     return [t for t in data.glossary() if lecture is None or lecture in t.lectures]
 
 
+@display_helper
 def table(lecture: str | None = None) -> HtmlTable:
     """Return the key terms of ``lecture`` as a table: Kazakh, Russian, English, meaning."""
     chosen = terms(lecture)

@@ -26,7 +26,7 @@ from jinja2 import Template
 from ca_course import data
 from ca_course import models as m
 from ca_course.messages import msg
-from ca_course.render import NOTEBOOK, inline_assets, is_static, mode
+from ca_course.render import NOTEBOOK, display_helper, inline_assets, is_static, mode
 
 __all__ = [
     "THEME_COLORS",
@@ -307,6 +307,7 @@ def _themed(fmap: folium.Map, chosen: Sequence[m.Place], themes: Sequence[str],
             + list(extra_legend))
 
 
+@display_helper
 def region(*, title: str | None = None) -> CourseMap:
     """Return the region: the five states, their neighbours and capitals."""
     fmap = _new_map(REGION_BOUNDS)
@@ -319,6 +320,7 @@ def region(*, title: str | None = None) -> CourseMap:
     return CourseMap(fmap, title=title or msg("map.countries"))
 
 
+@display_helper
 def places(ids: Sequence[str], *, title: str) -> CourseMap:
     """Return a map of the given places, grouped by their first theme."""
     chosen = _by_id(ids)
@@ -329,6 +331,7 @@ def places(ids: Sequence[str], *, title: str) -> CourseMap:
     return CourseMap(fmap, title=title)
 
 
+@display_helper
 def theme(name: str, *, title: str | None = None) -> CourseMap:
     """Return every place of one theme (ecology, conflict, military, economy, …)."""
     if name not in THEME_COLORS:
@@ -344,6 +347,7 @@ def theme(name: str, *, title: str | None = None) -> CourseMap:
     return CourseMap(fmap, title=title or msg(f"map.theme.{name}"))
 
 
+@display_helper
 def enclaves(*, title: str | None = None) -> CourseMap:
     """Return the Fergana valley with its enclaves and conflict sites."""
     chosen = [p for p in data.places() if _inside(p, FERGANA_BOUNDS)
@@ -356,6 +360,7 @@ def enclaves(*, title: str | None = None) -> CourseMap:
     return CourseMap(fmap, title=title or msg("map.theme.conflict"))
 
 
+@display_helper
 def corridors(*, title: str | None = None) -> CourseMap:
     """Return the transport corridors the sources describe, as lines through places."""
     known = {p.id: p for p in data.places()}
@@ -452,6 +457,7 @@ def _membership_map(org: m.Organization,
     return fmap
 
 
+@display_helper
 def membership(org_id: str, *, title: str | None = None) -> CourseMap:
     """Return the member states of an organization, period by period.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ca_course import data
 from ca_course import models as m
 from ca_course.messages import msg
+from ca_course.render import display_helper
 from ca_course.tables import HtmlTable
 
 __all__ = ["members_text", "table"]
@@ -33,6 +34,7 @@ def members_text(org: m.Organization) -> str:
     return "; ".join(parts)
 
 
+@display_helper
 def table() -> HtmlTable:
     """Return every organization: abbreviation, name, founding year, members, source."""
     headers = [msg("table.org"), msg("table.title"), msg("table.founded"),

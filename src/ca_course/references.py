@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from ca_course import data
 from ca_course.messages import msg
+from ca_course.render import display_helper
 from ca_course.tables import HtmlTable
 
 __all__ = ["coverage", "documents", "left_out", "table"]
 
 
+@display_helper
 def table(lecture: str) -> HtmlTable:
     """Return the source lines of ``lecture`` with the documents' titles."""
     lectures = {lec.id: lec for lec in data.lectures()}
@@ -19,6 +21,7 @@ def table(lecture: str) -> HtmlTable:
     return HtmlTable([msg("table.document"), msg("table.title"), msg("table.lines")], rows)
 
 
+@display_helper
 def documents() -> HtmlTable:
     """Return the five source documents: what each is, when written, its state."""
     rows = [[d.id, d.title, d.kind, d.written, d.description] for d in data.documents()]
@@ -27,6 +30,7 @@ def documents() -> HtmlTable:
                      row_ids=[f"doc-{d.id}" for d in data.documents()])
 
 
+@display_helper
 def coverage() -> HtmlTable:
     """Return every section of every source document and the lectures that teach it."""
     titles = {lec.id: lec.title for lec in data.lectures()}
@@ -41,6 +45,7 @@ def coverage() -> HtmlTable:
                       msg("table.lectures")], rows)
 
 
+@display_helper
 def left_out() -> HtmlTable:
     """Return, lecture by lecture, the points of its cited lines it leaves out, and why.
 

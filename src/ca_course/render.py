@@ -11,19 +11,73 @@ This is the one place that makes the choice, from ``CA_COURSE_RENDER``:
     compared by ``pytest --nbval``, whose kernels inherit it from the root ``conftest.py``).
     The same HTML+JS, but every map carries Leaflet inline, so an instructor who opens a
     lecture in JupyterLab sees working maps and quizzes before running anything.
+``grading``
+    the grader's kernels (set by :mod:`ca_course.grading.execute`): nobody sees their
+    output, so display helpers (maps, quizzes, tables; marked :func:`display_helper`)
+    render nothing and return :data:`OMITTED`; data helpers work as everywhere.
 unset (any other value)
     a kernel an instructor starts in Jupyter: live ipywidgets scored in Python.
 """
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-__all__ = ["ENV_VAR", "NOTEBOOK", "SITE", "inline_assets", "is_static", "mode"]
+__all__ = ["ENV_VAR", "GRADING", "NOTEBOOK", "OMITTED", "SITE", "display_helper",
+           "inline_assets", "is_static", "mode"]
 
 ENV_VAR = "CA_COURSE_RENDER"
 SITE = "static"
 NOTEBOOK = "notebook"
+
+
+GRADING = "grading"
+
+
+class _Omitted:
+    """What a display helper returns in the grader: takes any attribute or call, shows nothing."""
+
+    def __getattr__(self, name: str) -> _Omitted:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self
+
+    def __call__(self, *args: object, **kwargs: object) -> _Omitted:
+        return self
+
+    def __repr__(self) -> str:
+        return "<omitted while grading>"
+
+
+OMITTED = _Omitted()
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def display_helper(func: _F) -> _F:
+    """Mark ``func`` as a helper that only shows something: skipped while grading.
+
+    Examples
+    --------
+    >>> @display_helper
+    ... def picture() -> str:
+    ...     return "<svg/>"
+    >>> os.environ[ENV_VAR] = GRADING
+    >>> picture(), picture().results()
+    (<omitted while grading>, <omitted while grading>)
+    >>> del os.environ[ENV_VAR]
+    >>> picture()
+    '<svg/>'
+    """
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if os.environ.get(ENV_VAR, "").strip().lower() == GRADING:
+            return OMITTED
+        return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def mode() -> str:

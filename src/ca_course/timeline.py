@@ -10,6 +10,7 @@ from importlib import resources
 from ca_course import data
 from ca_course import models as m
 from ca_course.messages import msg
+from ca_course.render import display_helper
 from ca_course.tables import HtmlTable
 
 __all__ = ["TimelineExplorer", "events", "explorer", "format_date", "table"]
@@ -31,6 +32,7 @@ def format_date(date: str) -> str:
     return ".".join(reversed(date.split("-")))
 
 
+@display_helper
 def table(lecture: str | None = None) -> HtmlTable:
     """Return the events of ``lecture`` as a table with their sources and notes."""
     chosen = events(lecture)
@@ -119,6 +121,7 @@ class TimelineExplorer:
             'document.getElementById("cat-all"));</script></div>')
 
 
+@display_helper
 def explorer() -> TimelineExplorer:
     """Return every event as an interactive, filterable chronology."""
     lecture_ids = sorted({lid for e in data.events() for lid in e.lectures})

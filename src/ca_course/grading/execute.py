@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import multiprocessing.util
 import os
 import re
 import secrets
@@ -36,10 +37,12 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionComplete, DeadKernelError
 from nbformat import NotebookNode
 
+from ca_course import render
 from ca_course.grading import containment, sandbox
 from ca_course.grading.extract import MAX_ANSWER_BYTES, extraction_cell, read_answers
 
-__all__ = ["CellError", "ExecutionJob", "ExecutionOutcome", "Limits", "execute_submission"]
+__all__ = ["CellError", "ExecutionJob", "ExecutionOutcome", "Limits", "execute_submission",
+           "execute_submission_warm"]
 
 Stop = Literal["timeout", "output", "crashed"]
 Flood = Literal["print", "display"]
@@ -249,10 +252,10 @@ def _kernel_env(workdir: Path) -> dict[str, str]:
         "PYDEVD_DISABLE_FILE_VALIDATION": "1",
         "PYTHONDONTWRITEBYTECODE": "1",
     }
-    # The rendering switch passes through; nothing else does (PYTHONPATH least of all: it
-    # could make the keys importable, and the kernel finds the package without it).
-    if "CA_COURSE_RENDER" in os.environ:
-        env["CA_COURSE_RENDER"] = os.environ["CA_COURSE_RENDER"]
+    # Nothing of the grader's environment passes (PYTHONPATH least of all: it could make
+    # the keys importable, and the kernel finds the package without it). Nobody sees the
+    # kernel's output, so the course's display helpers render nothing (ca_course.render).
+    env[render.ENV_VAR] = render.GRADING
     return env
 
 
@@ -305,10 +308,15 @@ def _kill_descendants(km: AsyncKernelManager) -> None:
 
 
 class _Run:
-    """The state of one submission's run; :meth:`run` returns the outcome."""
+    """One contained kernel and the submission it runs; :meth:`run` returns the outcome.
 
-    def __init__(self, job: ExecutionJob, root: Path) -> None:
-        self.job = job
+    The kernel may be launched (:meth:`launch`) before the submission is known, while
+    the previous submission still runs: see :func:`execute_submission_warm`.
+    """
+
+    def __init__(self, limits: Limits, root: Path) -> None:
+        self.limits = limits
+        self.job = ExecutionJob("", "", (), limits)
         self.root = root
         self.workdir = root / "work"
         self.channels = root / "channels"
@@ -328,7 +336,7 @@ class _Run:
         self.exit_code: int | None = None
 
     def _kernel_manager(self) -> AsyncKernelManager:
-        limits = self.job.limits
+        limits = self.limits
         protections = self.protections
         argv = sandbox.kernel_command(
             workdir=str(self.workdir), memory_mb=limits.memory_mb,
@@ -349,7 +357,8 @@ class _Run:
         km.connection_file = str(self.channels / "kernel.json")
         return km
 
-    async def _start(self) -> None:
+    async def launch(self) -> None:
+        """Start the contained kernel (no submission needed yet)."""
         self.km = self._kernel_manager()
         with self.log.open("wb") as log:
             if self.protections.drop_user:
@@ -359,6 +368,11 @@ class _Run:
                                        extra_arguments=["--HistoryManager.enabled=False",
                                                         "--IPKernelApp.log_level=ERROR",
                                                         *self._parent_arguments()])
+
+    async def _start(self) -> None:
+        if self.km is None:
+            await self.launch()
+        assert self.km is not None
         nb = _prepare(self.job.notebook)
         limits = self.job.limits
         self.client = _GradingClient(nb, self.km, limits=limits,
@@ -401,8 +415,11 @@ class _Run:
         except (OSError, ValueError) as err:
             return f"{type(err).__name__}: {err}"
 
-    async def run(self) -> ExecutionOutcome:
-        limits = self.job.limits
+    async def run(self, job: ExecutionJob) -> ExecutionOutcome:
+        """Run ``job`` in this kernel (launched now unless it was launched before)."""
+        self.job = job
+        self.started = time.monotonic()
+        limits = job.limits
         task = asyncio.ensure_future(self._start_and_run())
         expired = False
 
@@ -463,6 +480,13 @@ class _Run:
         await self._start()
         return await self._cells()
 
+    async def close(self) -> None:
+        """Stop the kernel, kill what is left of it, remove its folders."""
+        try:
+            await self._shutdown()
+        finally:
+            shutil.rmtree(self.root, ignore_errors=True)
+
     async def _shutdown(self) -> None:
         km = self.km
         if km is None:
@@ -482,6 +506,12 @@ class _Run:
             self.leftover = len(self.cgroup.pids_inside())
 
 
+def _failed_outcome(job: ExecutionJob, err: BaseException, started: float) -> ExecutionOutcome:
+    return ExecutionOutcome(student=job.student, answers=None,
+                            seconds=round(time.monotonic() - started, 3),
+                            grader_error="".join(traceback.format_exception(err))[-4000:])
+
+
 def execute_submission(job: ExecutionJob) -> ExecutionOutcome:
     """Run ``job.notebook`` once in a fresh confined kernel; never raises.
 
@@ -495,10 +525,80 @@ def execute_submission(job: ExecutionJob) -> ExecutionOutcome:
     started = time.monotonic()
     root = Path(tempfile.mkdtemp(prefix="ca-grade-"))
     try:
-        return asyncio.run(_Run(job, root).run())
+        return asyncio.run(_Run(job.limits, root).run(job))
     except Exception as err:  # a grader bug or a broken host: keep it on this row
-        return ExecutionOutcome(student=job.student, answers=None,
-                                seconds=round(time.monotonic() - started, 3),
-                                grader_error="".join(traceback.format_exception(err))[-4000:])
+        return _failed_outcome(job, err, started)
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+class _Warm:
+    """A worker process's event loop and the spare kernel it launches ahead of time."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.spare: tuple[_Run, asyncio.Task[None]] | None = None
+        multiprocessing.util.Finalize(self, self.close, exitpriority=10)
+
+    def _launch_spare(self, limits: Limits) -> None:
+        run = _Run(limits, Path(tempfile.mkdtemp(prefix="ca-grade-")))
+        self.spare = (run, self.loop.create_task(run.launch()))
+
+    async def _take_spare(self, limits: Limits) -> _Run | None:
+        if self.spare is None:
+            return None
+        run, task = self.spare
+        self.spare = None
+        try:
+            await task
+        except Exception:  # the spare did not start: the job launches its own kernel
+            await run.close()
+            return None
+        if run.limits != limits:
+            await run.close()
+            return None
+        return run
+
+    async def execute(self, job: ExecutionJob) -> ExecutionOutcome:
+        started = time.monotonic()
+        run = await self._take_spare(job.limits)
+        self._launch_spare(job.limits)  # the next submission's kernel starts while this runs
+        if run is None:
+            run = _Run(job.limits, Path(tempfile.mkdtemp(prefix="ca-grade-")))
+        try:
+            return await run.run(job)
+        except Exception as err:  # a grader bug or a broken host: keep it on this row
+            return _failed_outcome(job, err, started)
+        finally:
+            await run.close()
+
+    def close(self) -> None:
+        """Stop the spare kernel (at worker exit)."""
+        if self.spare is not None and not self.loop.is_closed():
+            run, task = self.spare
+            self.spare = None
+            with contextlib.suppress(Exception):
+                self.loop.run_until_complete(asyncio.wait([task], timeout=_STARTUP_TIMEOUT))
+            with contextlib.suppress(Exception):
+                self.loop.run_until_complete(run.close())
+        with contextlib.suppress(Exception):
+            self.loop.close()
+
+
+_WARM: _Warm | None = None
+
+
+def execute_submission_warm(job: ExecutionJob) -> ExecutionOutcome:
+    """Like :func:`execute_submission`, for a worker process that runs many submissions:
+    the next submission's contained kernel is launched while this one runs.
+
+    Each kernel still runs exactly one submission, in its own folders and cgroup.
+    """
+    global _WARM
+    if _WARM is None:
+        _WARM = _Warm()
+    try:
+        return _WARM.loop.run_until_complete(_WARM.execute(job))
+    except Exception as err:  # a broken loop: keep it on this row, start afresh next time
+        _WARM = None
+        return _failed_outcome(job, err, time.monotonic())

@@ -36,7 +36,13 @@ from ca_course import models as m
 from ca_course.grading import containment
 from ca_course.grading.cache import GradeCache, cache_path, run_key
 from ca_course.grading.entries import Entry, list_entries, read_entry
-from ca_course.grading.execute import ExecutionJob, ExecutionOutcome, Limits, execute_submission
+from ca_course.grading.execute import (
+    ExecutionJob,
+    ExecutionOutcome,
+    Limits,
+    execute_submission,
+    execute_submission_warm,
+)
 from ca_course.grading.judge import judge_outcome
 from ca_course.grading.keys import KeySource, as_key_sources, load_key_sources
 from ca_course.grading.read import MAX_NOTEBOOK_BYTES, InvalidSubmission, parse_submission
@@ -113,7 +119,7 @@ def _run_local(jobs: Sequence[_Job], workers: int) -> Iterator[tuple[_Job, Execu
         with ProcessPoolExecutor(max_workers=min(workers, len(pending)), mp_context=context,
                                  initializer=_die_with_parent) as pool:
             futures: dict[Future[ExecutionOutcome], _Job] = {
-                pool.submit(execute_submission, job[0]): job for job in pending}
+                pool.submit(execute_submission_warm, job[0]): job for job in pending}
             for future in as_completed(futures):
                 job = futures[future]
                 try:

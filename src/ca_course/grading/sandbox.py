@@ -227,6 +227,12 @@ def confine(*, workdir: str, memory_mb: int, file_mb: int, connection_file: str 
     return Confinement(memory_mb, file_mb, abi, dropped)
 
 
+def _python() -> str:
+    """Return this interpreter's path without ``..`` (a kernel's filesystem view may lack
+    the folders a relative path passes through)."""
+    return os.path.normpath(os.path.abspath(sys.executable))
+
+
 def kernel_command(*, workdir: str, memory_mb: int, file_mb: int, read: Sequence[str],
                    write: Sequence[str] = (), drop_user: int | None = None) -> list[str]:
     """Return the argv that starts a confined IPython kernel (``{connection_file}`` kept).
@@ -237,7 +243,7 @@ def kernel_command(*, workdir: str, memory_mb: int, file_mb: int, read: Sequence
     >>> cmd[1:2], cmd[-2:]
     (['-P'], ['-f', '{connection_file}'])
     """
-    argv = [sys.executable, "-P", str(Path(__file__).resolve()), "--workdir", workdir,
+    argv = [_python(), "-P", str(Path(__file__).resolve()), "--workdir", workdir,
             "--memory-mb", str(memory_mb), "--file-mb", str(file_mb)]
     for path in read:
         argv += ["--read", path]
@@ -256,7 +262,7 @@ def join_command(procs_files: Sequence[str], command: Sequence[str]) -> list[str
     >>> join_command(["/cg/a/cgroup.procs"], ["bwrap", "--"])[3:]
     ['--join', '/cg/a/cgroup.procs', '--', 'bwrap', '--']
     """
-    argv = [sys.executable, "-P", str(Path(__file__).resolve())]
+    argv = [_python(), "-P", str(Path(__file__).resolve())]
     for path in procs_files:
         argv += ["--join", path]
     return [*argv, "--", *command]

@@ -20,7 +20,7 @@ import pandas as pd
 from ca_course import data
 from ca_course import models as m
 from ca_course.messages import msg
-from ca_course.render import NOTEBOOK, is_static, mode
+from ca_course.render import NOTEBOOK, display_helper, is_static, mode
 
 __all__ = ["RESULT_COLUMNS", "Quiz", "show"]
 
@@ -109,6 +109,7 @@ class Quiz:
 _SHOWN: dict[str, Quiz] = {}
 
 
+@display_helper
 def show(lecture: str) -> Quiz:
     """Return the self-check quiz of ``lecture`` (for example ``"l01"``).
 
