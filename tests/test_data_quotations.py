@@ -19,7 +19,7 @@ import yaml
 
 from ca_course import data
 from ca_course import models as m
-from tests.quotations import ROOT, Quotation, mismatch, parse_refs
+from tests.quotations import ROOT, Quotation, cited_text, mismatch, normalise, parse_refs
 
 FIELDS = ("title", "description", "definition", "note")
 QUOTE = re.compile(r"«((?:[^«»]|«[^«»]*»)+)»(\s*\(((?:\d{3}:\d+(?:\s*[–-]\s*\d+)?[;,\s]*)+)\))?")
@@ -98,3 +98,40 @@ def test_a_changed_word_or_a_wrong_citation_in_a_note_is_caught() -> None:
     uncited = event("Дереккөз «қағаз жүзінде қалған болатын» дейді.")
     [own] = quotations_in("events:ev-test", uncited)
     assert own.where == "003:422" and mismatch(own)
+
+
+def cut_short(quote: Quotation) -> str | None:
+    """Say whether a quotation stops inside a «…» span of its source without marking the gap.
+
+    A title or phrase that the source itself puts in «» is quoted whole or with its gap marked:
+    «Орталық Азия халықаралық көлік дәліздері жүйесінде» is cut short where 003:318 reads
+    «Орталық Азия халықаралық көлік дәліздері жүйесінде: стратегиялық перспективалар …».
+    """
+    body = quote.text.strip()
+    if len(body.split()) < 3 or (body.startswith("…") and body.endswith("…")):
+        return None  # a word or two quoted for its spelling is not a cut title
+    mine = normalise(body)
+    for span in re.findall(r"«([^«»]+)»", cited_text(quote.refs)):
+        theirs = normalise(span)
+        if mine == theirs or not mine or mine not in theirs:
+            continue
+        if (theirs.startswith(mine) and not body.endswith("…")) or (
+                theirs.endswith(mine) and not body.startswith("…")):
+            return f"cut short: the source quotes «{span.strip()}»"
+    return None
+
+
+def test_data_quotations_are_not_cut_short() -> None:
+    problems = [f"{q.chapter} {q.where} «{q.text[:60]}»: {why}"
+                for q in data_quotations() if (why := cut_short(q))]
+    assert not problems, "\n".join(problems)
+
+
+def test_a_cut_short_title_is_caught() -> None:
+    ref = (("003", 318, 318),)
+    short = Quotation("t", "Орталық Азия халықаралық көлік дәліздері жүйесінде", ref)
+    assert cut_short(short)
+    assert cut_short(Quotation("t", short.text + " …", ref)) is None
+    whole = short.text + ": стратегиялық перспективалар және орындалмаған мүмкіндіктер"
+    assert cut_short(Quotation("t", whole, ref)) is None
+    assert cut_short(Quotation("t", "Орталық Азия", ref)) is None
