@@ -117,6 +117,10 @@ def test_russian_is_told_from_kazakh() -> None:
     assert is_russian("Шанхайская организация сотрудничества и безопасность")
     assert not is_russian("Шанхай ынтымақтастық ұйымы")
     assert not is_russian("Интеграция")
+    assert not is_russian("Глоссарий")          # a Kazakh loanword: -ий is not a Russian sign
+    assert to_latin("Германия мен Испания") == "Germaniia men İspaniia"
+    assert to_latin("Г.И. Чуфрин") == "G.İ. Şufrin"   # initials, not the Russian «и»
+    assert is_russian("и безопасность")
 
 
 def test_html_keeps_code_russian_and_scripts_structure() -> None:

@@ -82,6 +82,8 @@ def test_latin_page_is_latin_and_switches_to_the_same_page(
     assert len(text) > 200
     left = sorted({w for w in text.split() if KAZAKH_LETTERS.search(w)})
     assert not left, f"Kazakh Cyrillic left on {path}: {left[:10]}"
+    heading = page.locator("main h1").first.inner_text()  # type: ignore[attr-defined]
+    assert heading and not re.search(r"[\u0400-\u04FF]", heading), heading
     if path.endswith("l01_security_concept.html"):
         screenshot(page, "latin-l01")
     switch = page.locator("a.ca-script-switch")  # type: ignore[attr-defined]

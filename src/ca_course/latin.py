@@ -133,8 +133,8 @@ def is_russian(text: str) -> bool:
 
     >>> is_russian("Безопасность в Центральной Азии"), is_russian("Орталық Азия")
     (True, False)
-    >>> is_russian("Ресей мен Қытай"), is_russian("Ресей")
-    (False, False)
+    >>> is_russian("Ресей мен Қытай"), is_russian("Глоссарий"), is_russian("Г.И. Чуфрин")
+    (False, False, False)
     """
     t = table()
     lower = text.lower()
@@ -142,8 +142,10 @@ def is_russian(text: str) -> bool:
         return False
     if any(ch in t.russian_letters for ch in lower):
         return True
-    words = [word.lower() for word in CYRILLIC_WORD.findall(text)]
-    return any(word in t.russian_words or (len(word) >= 5 and word.endswith(t.russian_endings))
+    # Function words count in small letters only: «Г.И. Чуфрин» has an initial, not «и».
+    words = CYRILLIC_WORD.findall(text)
+    return any(word in t.russian_words
+               or (len(word) >= 5 and word.lower().endswith(t.russian_endings))
                for word in words)
 
 
