@@ -215,6 +215,16 @@ MESSAGES: dict[str, str] = {
     "timeline.shown": "Көрсетілген оқиғалар: {n}",
     "timeline.strip": "Оқиғалардың жылдар бойынша орналасуы: нүктені басып, кестедегі "
                       "оқиғаға өтіңіз",
+    # offline edition (ca_course.offline) and editions by academic year (ca_course.editions)
+    "offline.short_name": "Орталық Азия",
+    "offline.description": "Орталық Азияның қауіпсіздігі мен интеграциясы туралы курс: "
+                           "желісіз де оқуға болады.",
+    "offline.tiles": "Карта негізі жүктелмеді (желі жоқ): шекаралар мен нүктелер "
+                     "көрсетілген.",
+    "edition.label": "Басылым:",
+    "edition.current": "ағымдағы",
+    "edition.dev": "жұмыс нұсқасы",
+    "cli.edition": "{year} басылымы жиналды: {folder}; мұрағат: {archive}",
     # PDF edition
     "print.answers": "Өзін-өзі тексеру тесттерінің жауаптары",
     "cli.pdf": "PDF нұсқасы жазылды: {path}",

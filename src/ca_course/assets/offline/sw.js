@@ -1,0 +1,59 @@
+/* The course site's service worker (ca_course.offline writes the cache name and the list).
+ *
+ * install:  fetch every file of the precache list into this edition's cache;
+ * activate: delete the caches of other editions of this same site (same scope);
+ * fetch:    answer same-origin GET requests from the cache (query strings ignored), else
+ *           from the network; map tiles (other hosts) are never cached.
+ */
+"use strict";
+
+const CACHE = "__CACHE_NAME__";
+const PRECACHE = [/* __PRECACHE__ */];
+const PREFIX = "ca-course:" + self.registration.scope + ":";
+const NAME = PREFIX + CACHE;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(NAME)
+      .then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, {cache: "reload"}))))
+      .then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((names) => Promise.all(names
+        .filter((name) => name.startsWith(PREFIX) && name !== NAME)
+        .map((name) => caches.delete(name))))
+      .then(() => self.clients.claim()));
+});
+
+function fromNetwork(request) {
+  return fetch(request).then((response) => {
+    if (response.ok && response.type === "basic") {
+      const copy = response.clone();
+      caches.open(NAME).then((cache) => cache.put(request, copy));
+    }
+    return response;
+  });
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin ||
+      !url.href.startsWith(self.registration.scope)) {
+    return;  // tiles and anything else: the browser's own handling
+  }
+  if (url.pathname.endsWith("/versions.json")) {
+    // The list of editions changes after this edition is published: network first.
+    event.respondWith(fromNetwork(request).catch(
+      () => caches.match(request, {ignoreSearch: true})
+        .then((hit) => hit || new Response("[]", {headers: {"Content-Type": "application/json"}}))));
+    return;
+  }
+  event.respondWith(
+    caches.open(NAME)
+      .then((cache) => cache.match(request, {ignoreSearch: true}))
+      .then((hit) => hit || fromNetwork(request)));
+});
