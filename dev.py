@@ -6,6 +6,9 @@
                             then run every test (unit, notebooks, built site, browser)
     python3 dev.py outputs  re-execute the lecture notebooks in place (static rendering),
                             so that their stored outputs match the package (nbval checks this)
+    python3 dev.py edition 2026-2027
+                            build the edition of an academic year into _build/editions/
+                            (folder, .tar.gz, SHA256SUMS, versions.json, public/)
 
 Only the Python standard library is used here, so this file runs on a fresh machine.
 """
@@ -165,15 +168,23 @@ def outputs() -> None:
     run(PY, "-m", "ca_course.cli", "notebooks", "execute")
 
 
+def edition(args: list[str]) -> None:
+    """Build and package the edition of an academic year (ca_course.editions)."""
+    ensure_env()
+    run(PY, "-m", "ca_course.editions", *args, "--root", ROOT)
+
+
 def main(argv: list[str]) -> None:
     """Dispatch the sub-command."""
-    if not argv or argv[0] not in {"build", "test", "outputs"}:
+    if not argv or argv[0] not in {"build", "test", "outputs", "edition"}:
         print(__doc__)
         sys.exit(2)
     if argv[0] == "build":
         build()
     elif argv[0] == "test":
         test(argv[1:])
+    elif argv[0] == "edition":
+        edition(argv[1:])
     else:
         outputs()
 
