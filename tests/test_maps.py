@@ -88,8 +88,28 @@ def test_static_maps_link_the_vendored_assets(monkeypatch: pytest.MonkeyPatch) -
     html = maps.region()._repr_html_()
     links = set(re.findall(r"(?:src|href)=&quot;([^&]+)&quot;", html))
     assert links == {"../vendor/leaflet/leaflet.js", "../vendor/jquery/jquery.min.js",
-                     "../vendor/leaflet/leaflet.css"}
+                     "../vendor/leaflet/leaflet.css", "../vendor/ca-outlines.js"}
     assert "cdn" not in html and "Make this Notebook Trusted" not in html
+
+
+def test_site_maps_share_outlines_and_describe_themselves(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENV_VAR, "static")
+    course_map = maps.enclaves()
+    doc = course_map.document(inline_assets=False)
+    # The outlines are references into the shared file, which defines every one of them.
+    keys = set(re.findall(r'CA_OUTLINES\["([A-Z]{3}~?)"\]', doc))
+    assert {"KAZ", "UZB", "KGZ", "TJK"} <= keys
+    assert '"coordinates"' not in doc
+    script = maps.outlines_script()
+    assert all(f'"{key}": {{' in script for key in keys)
+    # The frame is named and zoomable; the page gets a list of what the map shows.
+    assert '<html lang="kk">' in doc and f"<title>{course_map.title}</title>" in doc
+    assert "user-scalable=no" not in doc
+    text = course_map.text_alternative()
+    assert "Қазақстан" in text and "Сох" in text and msg("map.legend") in text
+    assert text in course_map.to_html()
+    assert course_map.text_alternative() not in course_map.to_html(inline_assets=True)
 
 
 def test_live_maps_inline_the_vendored_assets(monkeypatch: pytest.MonkeyPatch) -> None:

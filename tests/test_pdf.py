@@ -55,3 +55,101 @@ def test_answer_appendix_covers_every_question() -> None:
     assert html.count("<li>") == sum(len(b.questions) for b in banks)
     first = banks[0].questions[0]
     assert answer_text(first) in html or "&" in answer_text(first)
+
+
+def _reader(site_dir: Path) -> object:
+    from pypdf import PdfReader
+
+    return PdfReader(str(site_dir / "course-kk.pdf"))
+
+
+def _outline(reader: object) -> list[tuple[int, str, int]]:
+    """Return ``(depth, title, page from 1)`` for every bookmark, in order."""
+    items: list[tuple[int, str, int]] = []
+
+    def walk(nodes: list, depth: int) -> None:
+        for node in nodes:
+            if isinstance(node, list):
+                walk(node, depth + 1)
+            else:
+                items.append((depth, str(node.title),
+                              reader.get_destination_page_number(node) + 1))  # type: ignore
+
+    walk(reader.outline, 0)  # type: ignore[attr-defined]
+    return items
+
+
+def test_pdf_has_bookmarks_for_parts_lectures_and_sections(site_dir: Path) -> None:
+    outline = _outline(_reader(site_dir))
+    titles = [(depth, " ".join(title.split())) for depth, title, _ in outline]
+    parts = list(dict.fromkeys(lec.part for lec in data.lectures()))
+    # Parts are top-level bookmarks (the intro's list of parts may add deeper ones).
+    part_depth = 0
+    assert set(parts) <= {title for depth, title in titles if depth == part_depth}
+    # Each lecture's bookmark sits one level below a part; its sections one level below it.
+    for lecture in data.lectures():
+        number = int(lecture.id[1:])
+        at = [i for i, (depth, title) in enumerate(titles)
+              if depth == part_depth + 1 and re.match(rf"{number}\. ", title)]
+        assert at, f"no bookmark for lecture {lecture.id}"
+        sections = [title for depth, title in titles[at[0] + 1:at[0] + 40]
+                    if depth == part_depth + 2]
+        assert any(re.match(rf"{number}\.1\. ", s) for s in sections), (lecture.id, sections[:3])
+    assert len(outline) >= 10 * len(data.lectures())
+
+
+def test_pdf_contents_page_numbers_match_the_headings(site_dir: Path) -> None:
+    from ca_course.pdf import contents_pages
+
+    reader = _reader(site_dir)
+    pages = contents_pages(site_dir / "course-kk.pdf")
+    # The contents come first: their links, and the page numbers printed at line ends.
+    targets: list[str] = []
+    text = ""
+    for page in reader.pages[:6]:  # type: ignore[attr-defined]
+        links = [str(a.get_object()["/Dest"]).lstrip("/") for a in page.get("/Annots") or []
+                 if a.get_object().get("/Subtype") == "/Link" and a.get_object().get("/Dest")]
+        links = [t for t in links if t.startswith(("ca-doc-", "ca-part-", "ca-answers"))]
+        if links:
+            targets += links
+            text += (page.extract_text() or "") + "\n"
+    assert len(targets) >= len(data.lectures()) + 6, targets
+    for target in targets:
+        assert re.search(rf"(?<![\d–-]){pages[target]}\s*$", text, re.M), (target, pages[target])
+    # Each lecture has an entry giving the page of its bookmark, where its title is printed.
+    listed = {pages[t] for t in targets}
+    bookmarks = [(" ".join(title.split()), page) for depth, title, page in _outline(reader)
+                 if depth == 1]
+    for lecture in data.lectures():
+        number = int(lecture.id[1:])
+        page = next(p for title, p in bookmarks if re.match(rf"{number}\. ", title))
+        assert page in listed, (lecture.id, page)
+        printed = " ".join((reader.pages[page - 1].extract_text() or "").split())
+        assert " ".join(lecture.title.split()[:2]) in printed, (lecture.id, page)
+
+
+def test_pdf_is_tagged(site_dir: Path) -> None:
+    root = _reader(site_dir).trailer["/Root"]  # type: ignore[attr-defined]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert str(root.get("/Lang", "")).startswith("kk")
+
+
+def test_pdf_links_each_quiz_and_its_answers(site_dir: Path) -> None:
+    from ca_course.pdf import contents_pages
+
+    reader = _reader(site_dir)
+    pages = contents_pages(site_dir / "course-kk.pdf")
+    links: dict[str, list[int]] = {}
+    for number, page in enumerate(reader.pages, start=1):  # type: ignore[attr-defined]
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") == "/Link" and annot.get("/Dest") is not None:
+                links.setdefault(str(annot["/Dest"]).lstrip("/"), []).append(number)
+    for lecture in data.quiz_banks():
+        quiz, answers = f"caq-{lecture}", f"ans-{lecture}"
+        assert quiz in pages and answers in pages, lecture
+        assert pages[quiz] < pages[answers], lecture
+        # The quiz links to its answers, and the answers link back to the quiz.
+        assert any(pages[quiz] <= p <= pages[quiz] + 1 for p in links.get(answers, [])), lecture
+        assert any(pages[answers] <= p <= pages[answers] + 1 for p in links.get(quiz, [])), lecture

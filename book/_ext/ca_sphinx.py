@@ -206,6 +206,94 @@ def drop_inline_search_index(app: Sphinx, exception: Exception | None) -> None:
             page.write_text(lighter, encoding="utf-8")
 
 
+def write_map_outlines(app: Sphinx, exception: Exception | None) -> None:
+    """Write ``vendor/ca-outlines.js``: the country outlines every map of the site shares.
+
+    The maps refer to ``CA_OUTLINES[id]`` instead of carrying the outlines themselves
+    (``ca_course.maps``), so a page with several maps loads them once, and the browser
+    caches them for every other page.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    from ca_course.maps import OUTLINES_JS, outlines_script
+
+    target = Path(app.outdir) / OUTLINES_JS
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = outlines_script()
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+
+
+#: The subset of the theme's solid icon font that `_static/ca-icons.css` declares instead.
+ICON_FONT = "vendor/fontawesome/webfonts/fa-solid-900.ttf"
+ICON_SUBSET = "vendor/fontawesome/webfonts/ca-fa-solid-subset.woff"
+#: A CSS rule that only names an icon for the `<i class="fa-…">` markup (drawn as masks by
+#: ca-icons.css): its glyph is not needed in the font.
+FA_CLASS_RULE = re.compile(r"(?:(?<=})|^)(?:\.fa-[a-z0-9-]+(?::+before)?,?)+\{[^}]*\}", re.M)
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+PRIVATE_USE_ESCAPE = re.compile(r"\\([ef][0-9a-f]{3})\b", re.IGNORECASE)
+
+
+def subset_icon_font(app: Sphinx, exception: Exception | None) -> None:
+    """Write the few glyphs the theme's CSS draws (admonition, sidebar, link icons).
+
+    pydata-sphinx-theme draws those icons with its 156 KB solid Font Awesome webfont;
+    ``_static/ca-icons.css`` declares this subset (a few KB, WOFF) for the same family
+    and weight, so the page loads it instead. The glyphs are found in the site's CSS:
+    every private-use character (raw or escaped) outside the per-icon class rules.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    from fontTools import subset
+
+    static = Path(app.outdir) / "_static"
+    source = static / ICON_FONT
+    if not source.exists():
+        logger.warning("ca_sphinx: %s is missing; the icon subset is not written.", source)
+        return
+    used: set[int] = set()
+    for css in static.rglob("*.css"):
+        text = FA_CLASS_RULE.sub("", css.read_text(encoding="utf-8", errors="replace"))
+        used |= {ord(c) for c in PRIVATE_USE.findall(text)}
+        used |= {int(code, 16) for code in PRIVATE_USE_ESCAPE.findall(text)}
+    options = subset.Options()
+    options.flavor = "woff"
+    options.layout_features = []
+    font = subset.load_font(str(source), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(used))
+    subsetter.subset(font)
+    subset.save_font(font, str(static / ICON_SUBSET), options)
+
+
+#: One rule of the theme's Font Awesome CSS that only gives an icon class its glyph
+#: (about 1,800 of them, 90 KB); the 14 icons the pages show are in `_static/ca-icons.css`.
+FA_GLYPH_RULE = re.compile(r'(?:(?<=})|^)(?:\.fa-[a-z0-9-]+:+before,?)+\{content:"[^"]*"\}', re.M)
+THEME_CSS = "styles/pydata-sphinx-theme.css"
+#: sphinx-design's stylesheet and script, linked into every page; only a page that uses one
+#: of its components (a class ``sd-…``) keeps them.
+SPHINX_DESIGN_ASSETS = re.compile(
+    r'[ \t]*<(?:link rel="stylesheet" type="text/css" href="[./]*_static/sphinx-design\.min\.css'
+    r'[^"]*" /|script [^>]*src="[./]*_static/design-tabs\.js[^"]*"></script)>\n?')
+
+
+def drop_unused_theme_assets(app: Sphinx, exception: Exception | None) -> None:
+    """Lighten every page: no icon-class rules in the theme CSS, no unused sphinx-design."""
+    if exception is not None or app.builder.format != "html":
+        return
+    theme_css = Path(app.outdir) / "_static" / THEME_CSS
+    if theme_css.exists():
+        text = theme_css.read_text(encoding="utf-8")
+        lighter = FA_GLYPH_RULE.sub("", text)
+        if lighter != text:
+            theme_css.write_text(lighter, encoding="utf-8")
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if "sphinx-design" not in text or re.search(r'class="(?:[^"]* )?sd-', text):
+            continue
+        page.write_text(SPHINX_DESIGN_ASSETS.sub("", text), encoding="utf-8")
+
+
 def install_template_loader(app: Sphinx) -> None:
     """Put :class:`CatalogTemplateLoader` first in the HTML builder's template chain."""
     bridge = getattr(app.builder, "templates", None)
@@ -362,6 +450,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", install_template_loader)
     app.connect("build-finished", translate_static_scripts)
     app.connect("build-finished", drop_inline_search_index)
+    app.connect("build-finished", write_map_outlines)
+    app.connect("build-finished", subset_icon_font)
+    app.connect("build-finished", drop_unused_theme_assets)
     # Before sphinx-external-toc (priority 500) writes its bare redirect.
     app.connect("build-finished", write_root_redirect, priority=400)
 

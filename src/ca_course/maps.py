@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
-from html import escape
+from html import escape, unescape
 from importlib import resources
 from typing import Any
 
@@ -78,9 +78,26 @@ class CourseMap:
     def document(self, *, inline_assets: bool) -> str:
         """Return the map as a standalone HTML document."""
         html = self.map.get_root().render()
-        if inline_assets:
-            html = _inline_assets(html)
-        return html
+        return _inline_assets(html) if inline_assets else _site_document(html, self.title)
+
+    def text_alternative(self) -> str:
+        """Return a list, for screen readers, of what the map shows: layers, places, legend.
+
+        It is read from the folium map itself (the same data the map draws), in Kazakh.
+        """
+        items = []
+        for child in self.map._children.values():
+            if not isinstance(child, folium.FeatureGroup):
+                continue
+            names = [name for sub in child._children.values() for name in _shown_names(sub)]
+            if names:
+                items.append(f"<li>{escape(child.layer_name)}: {escape(', '.join(names))}</li>")
+        legend = getattr(self.map, "_ca_legend", ())
+        if legend:
+            labels = ", ".join(label for label, _ in legend)
+            items.append(f"<li>{escape(msg('map.legend'))}: {escape(labels)}</li>")
+        return (f'<div class="ca-sr-only ca-map-text"><p>{escape(msg("map.described"))} '
+                f'«{escape(self.title)}»:</p><ul>{"".join(items)}</ul></div>')
 
     def to_html(self, *, inline_assets: bool = False, untrusted_note: bool = False) -> str:
         """Return the iframe that shows the map inside a page.
@@ -98,6 +115,7 @@ class CourseMap:
                 f'<iframe title="{escape(self.title)}" srcdoc="{escape(doc, quote=True)}" '
                 f'style="width:100%;height:{self.height}px;border:1px solid #d0d7de;'
                 f'border-radius:6px" sandbox="allow-scripts allow-popups"></iframe>'
+                f'{"" if inline_assets else self.text_alternative()}'
                 f'<figcaption style="font-size:.9rem;color:#555">{escape(self.title)}{note}'
                 "</figcaption></figure>")
 
@@ -135,6 +153,66 @@ def _inline_assets(html: str) -> str:
                          + r'"\s*/?>')
         html = tag.sub(lambda _m, p=path: f"<style>{_vendor_text(p)}</style>", html)
     return html
+
+
+#: Country outlines shared by every map of the site (written by book/_ext/ca_sphinx.py as
+#: ``vendor/ca-outlines.js``): a page with several maps loads them once, not once per map.
+OUTLINES_JS = "vendor/ca-outlines.js"
+
+
+@cache
+def _shared_geometries() -> dict[str, str]:
+    """Return ``{key: geometry JSON as folium writes it}`` for every outline a map can draw."""
+    shared = {}
+    for country in data.countries():
+        for detailed, suffix in ((True, ""), (False, "~")):
+            feature = _outline(country, detailed)
+            if feature is not None:
+                shared.setdefault(json.dumps(feature["geometry"], sort_keys=True),
+                                  country.id + suffix)
+    return {key: text for text, key in shared.items()}
+
+
+def outlines_script() -> str:
+    """Return the JavaScript file that defines ``CA_OUTLINES`` for the site's maps."""
+    body = ",\n".join(f"{json.dumps(key)}: {text}" for key, text in _shared_geometries().items())
+    return f"window.CA_OUTLINES = {{\n{body}\n}};\n"
+
+
+def _site_document(html: str, title: str) -> str:
+    """Make a map document fit for the site: named, zoomable, outlines shared.
+
+    The frame gets ``lang`` and a ``<title>``, its viewport lets a reader zoom (WCAG 1.4.4),
+    and every country outline becomes a reference into ``vendor/ca-outlines.js``.
+    """
+    html = html.replace("<html>", '<html lang="kk">', 1)
+    html = html.replace("<head>", f"<head>\n<title>{escape(title)}</title>", 1)
+    html = re.sub(r",\s*maximum-scale=1\.0,\s*user-scalable=no", "", html, count=1)
+    shared = False
+    for key, text in _shared_geometries().items():
+        if text in html:
+            html = html.replace(text, f"CA_OUTLINES[{json.dumps(key)}]")
+            shared = True
+    if shared:
+        leaflet = f'<script src="{SITE_PREFIX}{VENDOR_JS[0][1]}"></script>'
+        html = html.replace(
+            leaflet, f'{leaflet}\n<script src="{SITE_PREFIX}{OUTLINES_JS}"></script>', 1)
+    return html
+
+
+def _shown_names(element: Any) -> list[str]:
+    """Return the names a map element shows: a marker's or line's tooltip, a layer's states."""
+    if isinstance(element, folium.GeoJson):
+        names = []
+        for feature in element.data.get("features", []):
+            props = feature.get("properties", {})
+            role = props.get("role")
+            if role == "":  # a membership layer: a state without a role is not shown as one
+                continue
+            names.append(f"{props.get('name', '')} ({role})" if role else props.get("name", ""))
+        return [n for n in names if n]
+    return [unescape(sub.text) for sub in element._children.values()
+            if isinstance(sub, folium.Tooltip)]
 
 
 def _new_map(bounds: tuple[tuple[float, float], tuple[float, float]]) -> folium.Map:
@@ -284,6 +362,7 @@ def _legend(fmap: folium.Map, entries: Sequence[tuple[str, str]]) -> None:
             f'font:12px/1.4 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)">'
             f'<b>{escape(msg("map.legend"))}</b>{rows}</div>')
     fmap.get_root().html.add_child(folium.Element(html))
+    fmap._ca_legend = list(entries)  # read by CourseMap.text_alternative
 
 
 def _by_id(ids: Iterable[str]) -> list[m.Place]:

@@ -177,6 +177,7 @@ MESSAGES: dict[str, str] = {
     "map.observer": "бақылаушы",
     "map.partner": "серіктес",
     "map.legend": "Шартты белгілер",
+    "map.described": "Картада көрсетілгені",
     "map.capital": "Астанасы",
     "map.theme.ecology": "Экология және техногендік қатерлер",
     "map.theme.conflict": "Шекаралар, анклавтар және қақтығыстар",
@@ -227,6 +228,10 @@ MESSAGES: dict[str, str] = {
     "cli.edition": "{year} басылымы жиналды: {folder}; мұрағат: {archive}",
     # PDF edition
     "print.answers": "Өзін-өзі тексеру тесттерінің жауаптары",
+    "print.contents": "Мазмұны",
+    "print.appendices": "Қосымшалар",
+    "print.to_answers": "Жауаптары қосымшада",
+    "print.to_quiz": "Тест сұрақтарына оралу",
     "cli.pdf": "PDF нұсқасы жазылды: {path}",
     "cli.gradebook": "{n} студенттің бағалары біріктірілді: {path}",
     "cli.gradebook.lms": "LMS-ке арналған файл жазылды: {path}",

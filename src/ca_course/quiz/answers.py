@@ -47,12 +47,21 @@ def answer_text(question: m.QuestionBase) -> str:
 
 
 def answers_html(banks: Sequence[m.QuizBank], titles: dict[str, str]) -> str:
-    """Return an HTML section with every bank's answers, lecture by lecture."""
-    parts = [f'<section class="ca-answers"><h1>{escape(msg("print.answers"))}</h1>']
+    """Return an HTML section with every bank's answers, lecture by lecture.
+
+    Each lecture's answers (``#ans-<lecture>``) link back to its quiz (``#caq-<lecture>``),
+    and each answer (``#ans-<question>``) to its question, so the PDF can jump both ways.
+    """
+    parts = [f'<section class="ca-answers" id="ca-answers"><h1>{escape(msg("print.answers"))}'
+             "</h1>"]
+    back = escape(msg("print.to_quiz"))
     for bank in banks:
-        parts.append(f"<h2>{escape(titles.get(bank.lecture, bank.lecture))}</h2><ol>")
+        lecture = escape(bank.lecture)
+        parts.append(f'<h2 id="ans-{lecture}">{escape(titles.get(bank.lecture, bank.lecture))}'
+                     f'</h2><p class="ca-answers-back"><a href="#caq-{lecture}">{back}</a></p><ol>')
         for q in bank.questions:
-            parts.append(f"<li><b>{escape(answer_text(q))}</b>. {escape(q.explanation)}</li>")
+            parts.append(f'<li><a id="ans-{escape(q.id)}" href="#{escape(q.id)}">'
+                         f"<b>{escape(answer_text(q))}</b></a>. {escape(q.explanation)}</li>")
         parts.append("</ol>")
     parts.append("</section>")
     return "".join(parts)
