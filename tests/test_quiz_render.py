@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 import pytest
 
 from ca_course import models as m
-from ca_course.messages import msg
 from ca_course import quiz as quiz_module
+from ca_course.messages import msg
 from ca_course.quiz import RESULT_COLUMNS, Quiz
 from ca_course.quiz.static import decode_key, render_bank
 from ca_course.render import ENV_VAR
