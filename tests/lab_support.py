@@ -66,14 +66,18 @@ class LabServer:
     env: dict[str, str]
     settings_dir: Path
 
-    def lab_url(self, path: str = "") -> str:
-        """Return the URL that opens Lab (on ``path`` under the root, if given)."""
-        tail = f"/tree/{path}" if path else ""
-        return f"{self.url}/lab{tail}?token={self.token}"
+    def lab_url(self, path: str = "", workspace: str = "") -> str:
+        """Return the URL that opens Lab (on ``path`` under the root, if given).
 
-    def notebook_url(self, name: str) -> str:
+        A named ``workspace`` starts empty: documents other tests opened are not restored.
+        """
+        tail = f"/tree/{path}" if path else ""
+        space = f"/workspaces/{workspace}" if workspace else ""
+        return f"{self.url}/lab{space}{tail}?token={self.token}"
+
+    def notebook_url(self, name: str, workspace: str = "") -> str:
         """Return the URL that opens one notebook of the root folder in Lab."""
-        return self.lab_url(name)
+        return self.lab_url(name, workspace)
 
     def api(self, path: str) -> Any:
         """GET a JSON resource of the server's REST API (``path`` starts with ``/api``)."""
