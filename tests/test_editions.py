@@ -129,6 +129,15 @@ def test_switcher_lists_editions_and_opens_the_same_page(tmp_path: Path) -> None
         selected = page.locator("nav.ca-editions select option:checked")
         selected.wait_for(state="attached", timeout=10_000)
         assert selected.inner_text() == "2025-2026"
+        # Offline, once the edition's worker holds the list, the switcher is still there.
+        page.evaluate("() => navigator.serviceWorker.ready")
+        page.reload(wait_until="load")
+        page.locator("nav.ca-editions select").wait_for(timeout=10_000)
+        page.context.set_offline(True)
+        page.reload(wait_until="load")
+        page.locator("nav.ca-editions select").wait_for(timeout=10_000)
+        assert page.locator("nav.ca-editions select option").count() == 2
+        page.context.set_offline(False)
         # A page the current edition dropped: the switcher opens that edition's start.
         page.goto(f"{base}/editions/2025-2026/book/l01.html", wait_until="load")
         page.locator("nav.ca-editions select").select_option(index=0)

@@ -63,7 +63,9 @@
     });
     label.appendChild(select);
     nav.appendChild(label);
-    var place = document.querySelector(".bd-sidebar-primary .sidebar-primary-items__start") ||
+    // In the page's header bar (always in view), else atop the sidebar, else the body.
+    var place = document.querySelector(".article-header-buttons") ||
+      document.querySelector(".bd-sidebar-primary .sidebar-primary-items__start") ||
       document.querySelector(".bd-sidebar-primary") || document.body;
     place.insertBefore(nav, place.firstChild);
   }

@@ -41,15 +41,18 @@ function fromNetwork(request) {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== "GET" || url.origin !== self.location.origin ||
-      !url.href.startsWith(self.registration.scope)) {
+  if (request.method !== "GET" || url.origin !== self.location.origin) {
     return;  // tiles and anything else: the browser's own handling
   }
   if (url.pathname.endsWith("/versions.json")) {
+    // The site's list of editions (above an archived edition's scope, so checked first).
     // The list of editions changes after this edition is published: network first.
     event.respondWith(fromNetwork(request).catch(
       () => caches.match(request, {ignoreSearch: true})
         .then((hit) => hit || new Response("[]", {headers: {"Content-Type": "application/json"}}))));
+    return;
+  }
+  if (!url.href.startsWith(self.registration.scope)) {
     return;
   }
   event.respondWith(
