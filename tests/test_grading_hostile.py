@@ -261,3 +261,11 @@ def test_display_helpers_render_nothing_while_grading() -> None:
     assert out.answers is not None, out.stop_detail
     assert out.answers["shown"]["value"] == "<omitted while grading> <omitted while grading>"
     assert out.answers["rows"]["value"] > 50  # data helpers work as everywhere
+
+
+def test_private_tmp_is_mounted_before_what_may_lie_inside_it() -> None:
+    # A course cloned under /tmp: its interpreter and package must stay visible.
+    argv = containment.bwrap_argv(writable=["/tmp/ca-grade-x/work"])
+    tmpfs = argv.index("--tmpfs")
+    binds = [i for i, arg in enumerate(argv) if arg in {"--ro-bind", "--bind", "--symlink"}]
+    assert argv[tmpfs + 1] == "/tmp" and tmpfs < min(binds)

@@ -198,8 +198,10 @@ def bwrap_argv(*, writable: list[str]) -> list[str]:
     bwrap = _bwrap()
     if bwrap is None:
         raise RuntimeError("bwrap is not installed")
-    argv = [bwrap, *_namespace_flags()]
-    made: set[str] = {"/"}
+    # The private /tmp, /proc and /dev come first: a mount made later may lie inside them
+    # (a course cloned under /tmp), and a tmpfs mounted afterwards would hide it.
+    argv = [bwrap, *_namespace_flags(), "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+    made: set[str] = {"/", "/tmp", "/proc", "/dev"}
 
     def parents(path: str) -> list[str]:
         # bwrap would make missing parents 0700, closed to the unprivileged kernel user.
@@ -221,7 +223,6 @@ def bwrap_argv(*, writable: list[str]) -> list[str]:
     for secret in ("/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-"):
         if os.path.exists(secret):
             argv += ["--ro-bind", "/dev/null", secret]
-    argv += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
     for folder in writable:
         argv += [*parents(folder), "--bind", folder, folder]
     argv += ["--chdir", writable[0], "--"]
