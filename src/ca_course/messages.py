@@ -429,6 +429,7 @@ ENGLISH: dict[str, str] = {
     "cli.opt.grade.memory_mb": "Memory limit of one submission, MB.",
     "cli.opt.grade.redo": "Grade again submissions already graded.",
     "cli.opt.grade.scheduler": "A Dask scheduler address, tcp://host:port.",
+    "cli.edition": "Edition {year} built: {folder}; archive: {archive}",
     "cli.opt.grade.require_sandbox": "Refuse to grade unless every protection (namespaces, "
                                      "cgroup, Landlock, unprivileged user) is on.",
     "sandbox.on": "on",

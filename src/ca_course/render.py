@@ -64,12 +64,17 @@ def display_helper(func: _F) -> _F:
     >>> @display_helper
     ... def picture() -> str:
     ...     return "<svg/>"
+    >>> before = os.environ.get(ENV_VAR)
     >>> os.environ[ENV_VAR] = GRADING
     >>> picture(), picture().results()
     (<omitted while grading>, <omitted while grading>)
-    >>> del os.environ[ENV_VAR]
+    >>> os.environ[ENV_VAR] = NOTEBOOK
     >>> picture()
     '<svg/>'
+    >>> if before is None:  # leave the variable as it was: later notebook tests rely on it
+    ...     del os.environ[ENV_VAR]
+    ... else:
+    ...     os.environ[ENV_VAR] = before
     """
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
