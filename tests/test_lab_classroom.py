@@ -178,41 +178,6 @@ def run_all(page: Any, *, until: Any, timeout: float = 120.0) -> None:
         page.wait_for_timeout(1000)
 
 
-def test_a_lecture_run_in_class_reports_what_was_clicked(lab: LabServer, browser: Any) -> None:
-    page, _log = open_lab_page(browser, lab.notebook_url(f"{RUN}.ipynb", "run"))
-    wait_for_notebook(page, kernel_idle=True)
-    bank = data.quiz_bank(RUN[:3])
-    title = msg("quiz.title", n=len(bank.questions))
-    run_all(page, until=page.locator(".widget-html", has_text=title))
-    singles = [(n, q) for n, q in enumerate(bank.questions, start=1) if q.type == "single"]
-    (n_right, right), (n_wrong, wrong) = singles[0], singles[1]
-    wrong_option = next(o for o in wrong.options if o.id != wrong.answer)
-    clicks = {right.id: right.answer, wrong.id: wrong_option.id}
-    for number, question, option in ((n_right, right, right.answer),
-                                     (n_wrong, wrong, wrong_option.id)):
-        text = next(o.text for o in question.options if o.id == option)
-        box = page.locator(".widget-vbox").filter(
-            has=page.locator(".widget-html", has_text=f"{number}. {question.prompt[:40]}")).last
-        box.scroll_into_view_if_needed()
-        box.locator(".widget-radio-box label", has_text=text).first.click()
-        box.get_by_role("button", name=msg("quiz.check")).click()
-        page.wait_for_timeout(300)
-    page.get_by_text(msg("quiz.score", score=1, total=len(bank.questions))).first.wait_for()
-    screenshot(page, "lab-lecture-run-quiz")
-    table = json.loads(run_in_kernel(page, (
-        "from ca_course import quiz\n"
-        f'print(quiz.show("{RUN[:3]}").results().to_json(orient="records", force_ascii=False))')))
-    answered = {row[msg("quiz.col.question")]: row for row in table
-                if row[msg("quiz.col.answered")]}
-    assert set(answered) == set(clicks)
-    assert answered[right.id][msg("quiz.col.correct")] is True
-    assert answered[wrong.id][msg("quiz.col.correct")] is False
-    assert {k: row[msg("quiz.col.response")] for k, row in answered.items()} == clicks
-    errors = page.locator(".jp-Notebook:visible [data-mime-type='application/vnd.jupyter.error']")
-    assert errors.count() == 0, "a cell of the lecture failed"
-    page.close()
-
-
 def test_the_slideshow_steps_through_every_section_offline(lab: LabServer, browser: Any) -> None:
     page, log = open_lab_page(browser, f"{lab.url}/rise/{OPENED}.ipynb?token={lab.token}")
     page.wait_for_selector(".reveal .slides > section", timeout=60_000)
