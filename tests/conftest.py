@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,27 @@ def site_dir() -> Path:
             pytrace=False,
         )
     return site
+
+
+# The site on loopback and one headless Chromium, per test module (browser tests).
+@pytest.fixture(scope="module")
+def base_url(site_dir: Path) -> Iterator[str]:
+    from browser_support import serve
+
+    with serve(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    from browser_support import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int,

@@ -8,12 +8,11 @@ here too (the quizzes' keyboard paths are in ``test_browser.py``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, PageLog, attach, screenshot, serve
+from browser_support import PageLog, attach, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -35,22 +34,6 @@ def site_pages(site: Path) -> list[Path]:
     pages = sorted((site / "book").glob("*.html"))
     pages += [p for p in (site / "search.html", site / "genindex.html") if p.exists()]
     return pages
-
-
-@pytest.fixture(scope="module")
-def base_url(site_dir: Path) -> Iterator[str]:
-    with serve(site_dir) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def open_in_mode(browser: object, url: str, mode: str) -> tuple[object, PageLog]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from ca_course.messages import msg
 from ca_course.quiz.static import answer_key
 from ca_course.text import letters
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, PageLog, attach, screenshot, serve
+from browser_support import SCREENSHOTS, PageLog, attach, screenshot
 from scoring_cases import load_cases
 
 pytestmark = pytest.mark.browser
@@ -31,22 +30,6 @@ def lecture_pages(site: Path) -> list[tuple[str, Path]]:
         if page.exists():
             pages.append((lecture.id, page))
     return pages
-
-
-@pytest.fixture(scope="module")
-def base_url(site_dir: Path) -> Iterator[str]:
-    with serve(site_dir) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def open_page(browser: object, url: str, *, width: int = 1280) -> tuple[object, PageLog]:

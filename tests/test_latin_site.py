@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 from ca_course.quiz.static import answer_key
 from ca_course.text import letters
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, PageLog, attach, screenshot, serve
+from browser_support import PageLog, attach, screenshot
 from scoring_cases import load_cases
 
 pytestmark = pytest.mark.browser
@@ -37,22 +36,6 @@ def latin_dir(site_dir: Path) -> Path:
     latin = site_dir / "latn"
     assert (latin / "book" / "intro.html").exists(), f"no Latin edition in {latin}"
     return latin
-
-
-@pytest.fixture(scope="module")
-def base_url(site_dir: Path) -> Iterator[str]:
-    with serve(site_dir) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def open_page(browser: object, url: str) -> tuple[object, PageLog]:
