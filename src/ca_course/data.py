@@ -37,6 +37,8 @@ __all__ = [
     "exercise_sets",
     "glossary",
     "glossary_frame",
+    "indicators",
+    "indicators_frame",
     "lectures",
     "load_document",
     "load_yaml",
@@ -297,6 +299,12 @@ def glossary() -> tuple[m.Term, ...]:
 
 
 @cache
+def indicators() -> tuple[m.Indicator, ...]:
+    """Return the numbers the sources give only in their prose, in file order."""
+    return tuple(_records(content_root() / "indicators.yaml", m.Indicator))
+
+
+@cache
 def lectures() -> tuple[m.Lecture, ...]:
     """Return the lectures in course order."""
     return tuple(_records(content_root() / "lectures.yaml", m.Lecture))
@@ -519,12 +527,33 @@ def memberships_frame() -> pd.DataFrame:
     return frame
 
 
+
+def indicators_frame() -> pd.DataFrame:
+    """Return the numbers of ``content/indicators.yaml``, one row per number.
+
+    ``countries`` joins the states with ", " (``"KAZ, UZB"`` for their mutual trade);
+    ``period`` is ``"year"`` for a whole year and ``"jan-apr"`` for its first four months;
+    ``kind`` tells an actual figure from a ``target``, an ``average`` or one ``person``'s.
+
+    Examples
+    --------
+    >>> df = indicators_frame()
+    >>> trade = df.query("topic == 'kz-uz-trade' and kind == 'actual' and period == 'year'")
+    >>> trade[["year", "value"]].values.tolist()
+    [[2002.0, 263.3], [2006.0, 500.0], [2016.0, 2000.0]]
+    """
+    rows = [{"id": i.id, "topic": i.topic, "countries": ", ".join(i.countries),
+             "year": i.year, "period": i.period, "kind": i.kind, "value": i.value,
+             "unit": i.unit, "label": i.label or "", "written": i.written,
+             "source": i.source.label()} for i in indicators()]
+    return pd.DataFrame(rows)
+
 # --------------------------------------------------------------------------- validation
 
 #: Content files read whole, each by its loader.
 LOADERS: tuple[Callable[[], object], ...] = (
     countries, places, corridors, organizations, events, glossary, lectures, documents,
-    spellings,
+    spellings, indicators,
 )
 
 
@@ -601,6 +630,11 @@ def _references() -> list[Problem]:
             if ref not in lecture_ids:
                 problems.append(Problem("content/glossary.yaml", None, t.id,
                                         f"unknown lecture {ref}"))
+    for i in indicators():
+        for ref in i.countries:
+            if ref not in country_ids:
+                problems.append(Problem("content/indicators.yaml", None, i.id,
+                                        f"unknown country {ref}"))
     for c in corridors():
         for ref in c.places:
             if ref not in place_ids:

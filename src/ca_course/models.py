@@ -165,6 +165,26 @@ class Event(Record):
         return int(self.date[:4])
 
 
+class Indicator(Record):
+    """A number the sources give only in their prose (trade turnover, ministers' ages).
+
+    ``written`` is the number as the cited line writes it, so a test can find it there;
+    ``value`` is the same number in ``unit`` (a source's «2 млдр.» is 2000 in ``mln USD``).
+    """
+
+    id: str = Field(pattern=r"^ind-[a-z0-9-]+$")
+    topic: str = Field(pattern=r"^[a-z0-9-]+$")
+    countries: tuple[str, ...] = Field(min_length=1)
+    year: int
+    period: Literal["year", "jan-apr"] = "year"
+    kind: Literal["actual", "target", "average", "person"]
+    value: float
+    unit: str
+    written: str
+    label: str | None = None
+    source: SourceRef
+
+
 class Term(Record):
     """A glossary term in three languages."""
 
