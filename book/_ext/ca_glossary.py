@@ -21,6 +21,7 @@ def glossary_markdown(built: set[str] | None = None) -> str:
     links; lectures not in the book yet are named by id only.
     """
     from ca_course import data
+    from ca_course.glossary import note_html
     from ca_course.messages import msg
     from ca_course.text import kazakh_sort_key
 
@@ -39,6 +40,9 @@ def glossary_markdown(built: set[str] | None = None) -> str:
         if lectures:
             body += f" {msg('table.lectures')}: {lectures}."
         lines.append(f"  {body}")
+        if term.note:
+            # A paragraph of its own under the definition, labelled as the editors' note.
+            lines += ["", f"  {note_html(term)}"]
         lines.append("")
     lines.append("```")
     return "\n".join(lines)

@@ -2,17 +2,37 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from ca_course import data
 from ca_course.messages import msg
+from ca_course.models import Term
 from ca_course.render import display_helper
 from ca_course.tables import HtmlTable
 
-__all__ = ["table", "terms"]
+__all__ = ["note_html", "table", "terms"]
 
 
 def terms(lecture: str | None = None) -> list:
     """Return the terms used by ``lecture`` (all terms when ``None``)."""
     return [t for t in data.glossary() if lecture is None or lecture in t.lectures]
+
+
+def note_html(term: Term) -> str:
+    """Return a term's editorial note as inline HTML marked as such (empty without a note).
+
+    >>> from ca_course.models import Term, SourceRef
+    >>> src = SourceRef(doc="000", lines=(1, 1))
+    >>> t = Term(id="term-x", kk="x", ru="x", en="x", definition="x", source=src, note="<b>")
+    >>> note_html(t)
+    '<span class="ca-editorial-note"><strong>Редакциялық ескертпе:</strong> &lt;b&gt;</span>'
+    >>> note_html(t.model_copy(update={"note": None}))
+    ''
+    """
+    if not term.note:
+        return ""
+    return (f'<span class="ca-editorial-note"><strong>{escape(msg("glossary.note"))}:</strong> '
+            f"{escape(term.note)}</span>")
 
 
 @display_helper

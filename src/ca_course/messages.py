@@ -198,6 +198,7 @@ MESSAGES: dict[str, str] = {
     "table.date": "Күні",
     "table.event": "Оқиға",
     "table.note": "Ескертпе",
+    "glossary.note": "Редакциялық ескертпе",
     "table.org": "Ұйым",
     "table.members": "Мүшелері",
     "table.founded": "Құрылған жылы",
