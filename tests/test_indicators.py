@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -61,3 +62,44 @@ def test_frame_has_one_row_per_number_and_plain_dtypes() -> None:
     ages = frame.query("topic == 'minister-age'").groupby(["countries", "kind"]).size()
     assert ages.to_dict() == {("KAZ", "average"): 1, ("KAZ", "person"): 3,
                               ("UZB", "average"): 1, ("UZB", "person"): 3}
+
+
+def _markdown(notebook: str) -> str:
+    cells = json.loads((ROOT / "book" / notebook).read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+
+
+def _money(mln: float) -> str:
+    """Write a sum in millions of dollars the way the lectures do («263,3 млн», «1,2 млрд»)."""
+    number, unit = (mln / 1000, "млрд") if mln >= 1000 else (mln, "млн")
+    return f"{number:g}".replace(".", ",") + f" {unit} доллар"
+
+
+def test_l15_trade_table_shows_the_data_on_its_lines() -> None:
+    rows = [line for line in _markdown("l15_geoeconomics.ipynb").split("\n")
+            if line.startswith("| 20")]
+    bad = []
+    for item in data.indicators():
+        if item.topic != "kz-uz-trade":
+            continue
+        hits = [r for r in rows if r.startswith(f"| {item.year} жыл") and _money(item.value) in r
+                and item.source.label() in r]
+        if len(hits) != 1:
+            bad.append(f"{item.id}: no table row with {item.year}, {_money(item.value)}, "
+                       f"{item.source.label()}")
+    assert not bad, "\n".join(bad)
+
+
+def test_l18_ministers_table_shows_the_data() -> None:
+    table = [line for line in _markdown("l18_consolidation_model.ipynb").split("\n")
+             if line.startswith("| ")]
+    text = "\n".join(table)
+    bad = []
+    for item in data.indicators():
+        if item.topic != "minister-age":
+            continue
+        age = f"{item.value:g}".replace(".", ",")
+        shown = f"{item.label} ({age})" if item.kind == "person" else f"| {age} "
+        if shown not in text:
+            bad.append(f"{item.id}: {shown!r} not in the l18 table")
+    assert not bad, "\n".join(bad)
