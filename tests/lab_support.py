@@ -217,13 +217,24 @@ def open_lab_page(browser: Any, url: str, *, width: int = 1400,
     return page, log
 
 
+#: True once the notebook on screen has a kernel that is started, connected and idle.
+#: The toolbar's execution indicator is no proof: it reads ``idle`` before any kernel
+#: exists, and a Run All sent then makes Lab ask "Select Kernel" once per code cell.
+KERNEL_READY = """() => {
+    const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+    const context = panel && panel.sessionContext;
+    const kernel = context && context.session && context.session.kernel;
+    return !!(context && context.isReady && kernel && !context.hasNoKernel
+              && kernel.connectionStatus === "connected" && kernel.status === "idle");
+}"""
+
+
 def wait_for_notebook(page: Any, *, kernel_idle: bool = False,
                       timeout: float = 120_000) -> None:
-    """Wait until Lab shows a notebook's cells (and, if asked, an idle kernel)."""
+    """Wait until Lab shows a notebook's cells (and, if asked, its kernel is up and idle)."""
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=timeout)
     if kernel_idle:
-        page.wait_for_selector(".jp-NotebookPanel .jp-Notebook-ExecutionIndicator"
-                               "[data-status='idle']", timeout=timeout)
+        page.wait_for_function(KERNEL_READY, timeout=timeout)
 
 
 def screenshot(page: Any, name: str) -> Path:

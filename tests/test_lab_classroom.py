@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from ca_course import data
+from ca_course import data, quiz
 from ca_course.messages import msg
 
 from lab_support import (
@@ -142,40 +142,86 @@ def test_an_untrusted_copy_says_in_kazakh_to_run_the_cell(lab: LabServer, browse
     page.close()
 
 
-def run_in_kernel(page: Any, code: str) -> str:
-    """Run ``code`` in the kernel of the notebook on screen; return what it printed."""
-    return page.evaluate(
-        """async (code) => {
-            const panel = window.jupyterapp.shell.currentWidget;
-            const kernel = panel.sessionContext.session.kernel;
-            const future = kernel.requestExecute({code});
-            let out = "";
-            future.onIOPub = (m) => {
-                if (m.header.msg_type === "stream") out += m.content.text;
-                if (m.header.msg_type === "error") out += m.content.ename + m.content.evalue;
-            };
-            await future.done;
-            return out;
-        }""", code)
+def run_all(page: Any, *, until: Any, timeout: float = 240.0) -> None:
+    """Run every cell (Run → Run All Cells) once and wait until ``until`` shows.
 
-
-def run_all(page: Any, *, until: Any, timeout: float = 120.0) -> None:
-    """Run every cell (Run → Run All Cells) until ``until`` shows; accept the kernel dialog.
-
-    Lab asks which kernel to use when a notebook's kernel is not up yet; an instructor
-    clicks "Select" (the lecture's own Python 3 kernel) and runs again.
+    Call it once the kernel is up (``wait_for_notebook(page, kernel_idle=True)``): a Run
+    All sent before makes Lab ask "Select Kernel" for every code cell, and each answer
+    starts another kernel and clears the cells queued on the last one. A dialog fails.
     """
-    run = "() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); return 1; }"
-    page.evaluate(run)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
     deadline = time.monotonic() + timeout
     while not until.count():
+        dialog = page.locator(".jp-Dialog")
+        assert not dialog.count(), f"Lab asked during Run All: {dialog.first.inner_text()!r}"
         assert time.monotonic() < deadline, "Run All did not show the live quiz"
-        accept = page.locator(".jp-Dialog .jp-mod-accept")
-        if accept.count():
-            accept.click()
-            page.wait_for_timeout(2000)
-            page.evaluate(run)
         page.wait_for_timeout(1000)
+
+
+def run_new_cell(page: Any, code: str, *, timeout: float = 120.0) -> Any:
+    """Add a code cell at the end of the notebook on screen, run it; return its output."""
+    page.evaluate("""(code) => {
+        const app = window.jupyterapp;
+        const notebook = app.shell.currentWidget.content;
+        notebook.activeCellIndex = notebook.widgets.length - 1;
+        app.commands.execute("notebook:insert-cell-below");
+        notebook.activeCell.model.sharedModel.setSource(code);
+        return app.commands.execute("notebook:run-cell");
+    }""", code)
+    cell = page.locator(".jp-Notebook:visible .jp-CodeCell").last
+    output = cell.locator(".jp-OutputArea-output")
+    output.first.wait_for(timeout=timeout * 1000)
+    return output
+
+
+def rendered_table(output: Any) -> list[dict[str, str]]:
+    """Return the rows of a DataFrame's HTML rendering as {column header: cell text}."""
+    return output.locator("table").first.evaluate("""(table) => {
+        const heads = Array.from(table.querySelectorAll("thead th")).map(th => th.innerText);
+        return Array.from(table.querySelectorAll("tbody tr")).map(tr => {
+            const cells = Array.from(tr.children).map(td => td.innerText);
+            return Object.fromEntries(heads.map((h, i) => [h, cells[i]]).slice(1));
+        });
+    }""")
+
+
+def test_a_lecture_run_in_class_reports_what_was_clicked(lab: LabServer, browser: Any) -> None:
+    page, log = open_lab_page(browser, lab.notebook_url(f"{RUN}.ipynb", "run"))
+    wait_for_notebook(page, kernel_idle=True)
+    bank = data.quiz_bank(RUN[:3])
+    title = msg("quiz.title", n=len(bank.questions))
+    run_all(page, until=page.locator(".widget-html", has_text=title))
+    singles = [(n, q) for n, q in enumerate(bank.questions, start=1) if q.type == "single"]
+    (n_right, right), (n_wrong, wrong) = singles[0], singles[1]
+    wrong_option = next(o for o in wrong.options if o.id != wrong.answer)
+    clicks = {right.id: right.answer, wrong.id: wrong_option.id}
+    for number, question, option in ((n_right, right, right.answer),
+                                     (n_wrong, wrong, wrong_option.id)):
+        text = next(o.text for o in question.options if o.id == option)
+        box = page.locator(".widget-vbox").filter(
+            has=page.locator(".widget-html", has_text=f"{number}. {question.prompt[:40]}")).last
+        box.scroll_into_view_if_needed()
+        box.locator(".widget-radio-box label", has_text=text).first.click()
+        box.get_by_role("button", name=msg("quiz.check")).click()
+        page.wait_for_timeout(300)
+    page.get_by_text(msg("quiz.score", score=1, total=len(bank.questions))).first.wait_for()
+    screenshot(page, "lab-lecture-run-quiz")
+    # The instructor types the README's line in a new cell: the table shown is the clicks.
+    output = run_new_cell(page, f'quiz.show("{RUN[:3]}").results()')
+    rows = rendered_table(output)
+    columns = [msg(key) for key in quiz.RESULT_COLUMNS]
+    assert rows and list(rows[0]) == columns  # Kazakh column names, in order
+    question, response, answered, correct = (msg(key) for key in (
+        "quiz.col.question", "quiz.col.response", "quiz.col.answered", "quiz.col.correct"))
+    checked = {row[question]: row for row in rows if row[answered] == "True"}
+    assert set(checked) == set(clicks)
+    assert {k: row[response] for k, row in checked.items()} == clicks
+    assert checked[right.id][correct] == "True" and checked[wrong.id][correct] == "False"
+    assert len(rows) == len(bank.questions)
+    errors = page.locator(".jp-Notebook:visible [data-mime-type='application/vnd.jupyter.error']")
+    assert errors.count() == 0, "a cell of the lecture failed"
+    assert not log.unexpected_outside(), log.unexpected_outside()
+    page.close()
 
 
 def test_the_slideshow_steps_through_every_section_offline(lab: LabServer, browser: Any) -> None:
