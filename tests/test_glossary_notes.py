@@ -2,7 +2,8 @@
 
 The glossary page (``book/glossary.md``, filled by ``book/_ext/ca_glossary.py``) gives each
 term that has a ``note`` in ``content/glossary.yaml`` a paragraph of its own under the
-definition, labelled «Редакциялық ескертпе».
+definition, labelled «Редакциялық ескертпе»; a lecture's key-term table
+(``glossary.table``) puts the note, so labelled, after the definition.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from html import escape, unescape
 from pathlib import Path
 
-from ca_course import data
+from ca_course import data, glossary
 from ca_course.messages import msg
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,3 +70,18 @@ def test_the_built_glossary_page_shows_the_notes(site_dir: Path) -> None:
         assert text == f"{msg('glossary.note')}: {' '.join(term.note.split())}", term.id
     plain = [t for t in data.glossary() if not t.note]
     assert plain and all("ca-editorial-note" not in by_term[t.kk] for t in plain)
+
+
+def test_a_lectures_key_term_table_shows_the_notes_of_its_terms() -> None:
+    noted = [t for t in data.glossary() if t.note and t.lectures]
+    assert noted
+    label = f"({msg('glossary.note')}: "
+    for lecture in sorted({lid for t in noted for lid in t.lectures}):
+        html = unescape(glossary.table(lecture)._repr_html_())
+        for term in glossary.terms(lecture):
+            row = re.search(rf'<tr id="{term.id}">(.*?)</tr>', html, re.S)
+            assert row, (lecture, term.id)
+            if term.note:
+                assert f"{label}{term.note})" in row.group(1), (lecture, term.id)
+            else:
+                assert label not in row.group(1), (lecture, term.id)

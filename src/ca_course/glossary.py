@@ -10,7 +10,7 @@ from ca_course.models import Term
 from ca_course.render import display_helper
 from ca_course.tables import HtmlTable
 
-__all__ = ["note_html", "table", "terms"]
+__all__ = ["definition_with_note", "note_html", "table", "terms"]
 
 
 def terms(lecture: str | None = None) -> list:
@@ -35,13 +35,33 @@ def note_html(term: Term) -> str:
             f"{escape(term.note)}</span>")
 
 
+def definition_with_note(term: Term) -> str:
+    """Return a term's definition, followed by its editorial note marked as such (plain text).
+
+    >>> from ca_course.models import Term, SourceRef
+    >>> src = SourceRef(doc="000", lines=(1, 1))
+    >>> t = Term(id="term-x", kk="x", ru="x", en="x", definition="Анықтама.", source=src,
+    ...          note="Дереккөзде басқаша жазылған.")
+    >>> definition_with_note(t)
+    'Анықтама. (Редакциялық ескертпе: Дереккөзде басқаша жазылған.)'
+    >>> definition_with_note(t.model_copy(update={"note": None}))
+    'Анықтама.'
+    """
+    if not term.note:
+        return term.definition
+    return f"{term.definition} ({msg('glossary.note')}: {term.note})"
+
+
 @display_helper
 def table(lecture: str | None = None) -> HtmlTable:
-    """Return the key terms of ``lecture`` as a table: Kazakh, Russian, English, meaning."""
+    """Return the key terms of ``lecture`` as a table: Kazakh, Russian, English, meaning.
+
+    A term's editorial note follows its definition, marked «Редакциялық ескертпе».
+    """
     chosen = terms(lecture)
     if lecture is not None and not chosen:
         raise KeyError(f"no glossary terms list lecture {lecture!r}; add it to their `lectures`")
     headers = [msg("table.term"), msg("table.ru_en"), msg("table.definition"),
                msg("table.source")]
-    rows = [[t.kk, f"{t.ru} / {t.en}", t.definition, t.source.label()] for t in chosen]
+    rows = [[t.kk, f"{t.ru} / {t.en}", definition_with_note(t), t.source.label()] for t in chosen]
     return HtmlTable(headers, rows, row_ids=[t.id for t in chosen])
