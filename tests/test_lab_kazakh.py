@@ -9,6 +9,7 @@ A screenshot of the open File menu is saved under ``_build/screenshots``.
 from __future__ import annotations
 
 import json
+import re
 import urllib.request
 from collections.abc import Iterator
 from typing import Any
@@ -26,6 +27,10 @@ MENU_BAR = ["Файл", "Өңдеу", "Көрініс", "Орындау", "Яд�
 FILE_MENU_ITEMS = ["Жаңа", "Жаңа іске қосқыш", "Жол бойынша ашу…", "Соңғы ашылғандар",
                    "Дәптерге арналған жаңа консоль", "Қойындыны жабу", "Дәптерді жауып, өшіру…",
                    "Барлық қойындыны жабу", "Барлығын сақтау", "Жүктеп алу", "Басып шығару…"]
+
+LAUNCHER_SECTIONS = ["Дәптер", "Консоль", "Басқа"]
+LAUNCHER_CARDS = ["Терминал", "Мәтіндік файл", "Markdown файлы", "Python файлы",
+                  "Контекстік анықтаманы көрсету"]
 
 
 def put_settings(lab: LabServer, plugin: str, values: dict[str, Any]) -> None:
@@ -108,4 +113,17 @@ def test_switch_to_kazakh_and_read_the_file_menu(lab: LabServer, browser: Any) -
     status = " ".join(page.locator("#jp-main-statusbar").all_inner_texts())
     assert "Режим: Команда" in status, status
     assert "| Бос" in status, f"the kernel status is not in Kazakh: {status!r}"
+
+    # The launcher: its sections and the file types it creates ("%1 File" for Python).
+    page.evaluate("() => { window.jupyterapp.commands.execute('launcher:create'); }")
+    launcher = page.locator(".jp-Launcher:visible")
+    launcher.wait_for(timeout=30_000)
+    sections = [t.strip() for t in launcher.locator(".jp-Launcher-sectionTitle").all_inner_texts()]
+    assert sections[:3] == LAUNCHER_SECTIONS, sections
+    cards = [t.strip() for t in launcher.locator(".jp-LauncherCard-label").all_inner_texts()]
+    missing = [card for card in LAUNCHER_CARDS if card not in cards]
+    assert not missing, f"launcher cards not in Kazakh: {missing}; launcher: {cards}"
+    english = [c for c in cards if re.search(r"\b(File|Notebook|Console|Terminal|Help)\b", c)]
+    assert not english, english
+    screenshot(page, "lab-kazakh-launcher")
     page.close()
