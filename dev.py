@@ -94,10 +94,19 @@ def install_rise_bridge() -> None:
                     dirs_exist_ok=True)
 
 
+def install_classroom_extension() -> None:
+    """Copy lab/classroom into .venv's JupyterLab extensions and write its course.json
+    (glossary definitions and Kazakh labels over jupyterlab-myst; see lab/classroom)."""
+    dest = VENV / "share" / "jupyter" / "labextensions" / "ca-course-classroom"
+    shutil.copytree(ROOT / "lab" / "classroom", dest, dirs_exist_ok=True)
+    run(PY, ROOT / "tools" / "lab_course_data.py", dest / "static")
+
+
 def build() -> None:
     """Build the HTML book from a clean tree, warnings as errors."""
     ensure_env()
     install_rise_bridge()
+    install_classroom_extension()
     trust_notebooks()
     shutil.rmtree(ROOT / "_build", ignore_errors=True)
     started = time.perf_counter()
@@ -149,6 +158,7 @@ def test(extra: list[str]) -> None:
     """Build the book if it is missing or stale, then run every test."""
     ensure_env()
     install_rise_bridge()
+    install_classroom_extension()
     ensure_chromium()
     pdf_missing = not (ROOT / "_build" / "html" / "course-kk.pdf").exists()
     if pdf_missing or not STAMP.exists() or STAMP.read_text() != inputs_digest():

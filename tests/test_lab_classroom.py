@@ -8,6 +8,7 @@ lectures, as ``python3 dev.py build`` trusts ``book/``. Every page's requests ar
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,6 +38,8 @@ DRAWN = ("() => Array.from(document.querySelectorAll('path.leaflet-interactive')
          ".some(p => (p.getAttribute('d') || 'M0 0') !== 'M0 0')")
 #: Raw MyST that must never reach the screen.
 RAW_MYST = (":class:", ":label:", "{term}", "```{", "{admonition}", "{exercise}")
+#: A {term} role in a lecture's Markdown: shown text and, if different, the term's name.
+TERM_ROLE = re.compile(r"\{term\}`([^`<]+?)\s*(?:<([^>`]+)>)?`")
 
 
 def lecture_cells(stem: str) -> list[dict[str, Any]]:
@@ -125,9 +128,57 @@ def test_a_lecture_opened_without_running_reads_as_in_the_book(lab: LabServer,
     select = matching.locator(".caq-row select").first.bounding_box()
     assert row and select and row["height"] < 60 and select["width"] > 150
     screenshot(page, "lab-lecture-opened")
+    check_glossary_terms_and_exercise_labels(page)
     assert not real_errors(log.errors), real_errors(log.errors)
     assert not log.unexpected_outside(), log.unexpected_outside()
     page.close()
+
+
+def first_term_role(stem: str) -> tuple[str, Any]:
+    """Return the text the lecture's first {term} role shows and the glossary term it names."""
+    for cell in lecture_cells(stem):
+        found = TERM_ROLE.search("".join(cell["source"]))
+        if cell["cell_type"] == "markdown" and found:
+            shown, name = found.group(1).strip(), (found.group(2) or found.group(1)).strip()
+            return shown, next(t for t in data.glossary() if t.kk.casefold() == name.casefold())
+    raise AssertionError(f"{stem} has no {{term}} role")
+
+
+def check_glossary_terms_and_exercise_labels(page: Any) -> None:
+    """Terms carry their definitions (tooltip, box on click); exercises read in Kazakh.
+
+    jupyterlab-myst alone draws a term as a dead link (href="#") and labels an exercise
+    "Exercise 1"; lab/classroom (installed by the set-up) mends both.
+    """
+    shown, term = first_term_role(OPENED)
+    page.locator(".jp-MarkdownCell").filter(has_text=shown).first.scroll_into_view_if_needed()
+    link = page.locator(f'.jp-Notebook a.ca-term[data-ca-term="{term.id}"]').first
+    link.wait_for(timeout=60_000)
+    assert link.inner_text().strip() == shown
+    assert link.get_attribute("href") == f"#{term.id}"
+    title = link.get_attribute("title") or ""
+    assert term.definition in title and term.ru in title and term.en in title, title
+    url = page.url
+    link.click()
+    note = page.locator(".ca-term-note")
+    note.wait_for(timeout=10_000)
+    assert term.definition in note.inner_text() and term.kk in note.inner_text()
+    assert page.url == url, "the term link navigated"
+    screenshot(page, "lab-glossary-term")
+    page.keyboard.press("Escape")
+    note.wait_for(state="detached", timeout=10_000)
+    # Every term link on screen is mended: none is left pointing nowhere.
+    assert page.locator('.jp-Notebook a.hover-link[href="#"]').count() == 0
+    exercise = page.locator(".jp-Notebook .myst-exercise-title").first
+    exercise.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "(label) => { const t = document.querySelector('.jp-Notebook .myst-exercise-title');"
+        " return t && t.innerText.startsWith(label); }", arg=msg("lab.exercise") + " 1",
+        timeout=30_000)
+    titles = page.locator(".jp-Notebook .myst-exercise-title").all_inner_texts()
+    assert titles and not [t for t in titles if "Exercise" in t], titles
+    assert exercise.locator("a").first.get_attribute("title") == msg("lab.link_exercise")
+    assert page.locator('.jp-Notebook a[title="Link to this Section"]').count() == 0
 
 
 def test_an_untrusted_copy_says_in_kazakh_to_run_the_cell(lab: LabServer, browser: Any) -> None:

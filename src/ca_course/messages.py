@@ -57,6 +57,14 @@ MESSAGES: dict[str, str] = {
     "quiz.col.response": "жауап",
     "quiz.col.answered": "жауап берілді",
     "quiz.col.correct": "дұрыс",
+    # JupyterLab: what lab/classroom shows over jupyterlab-myst's English labels and glossary
+    # terms (tools/lab_course_data.py passes the "lab." keys to it)
+    "lab.exercise": "Жаттығу",
+    "lab.link_exercise": "Осы жаттығуға сілтеме",
+    "lab.link_section": "Осы бөлімге сілтеме",
+    "lab.term_ru": "орысша",
+    "lab.term_en": "ағылшынша",
+    "lab.term_close": "Жабу",
     # exercises: in-notebook checks
     "check.unknown_exercise": "«{exercise_id}» деген жаттығу жоқ. Идентификаторды тексеріңіз "
                               "(мысалы, {example}).",
