@@ -137,6 +137,8 @@ def build_latin_edition() -> None:
     run(VENV / "bin" / "jupyter-book", "build", ".", "--builder", "html", "--path-output", out,
         "-W", "-n", "--keep-going", "--all", env={**os.environ, "CA_COURSE_SCRIPT": "latn"})
     shutil.copytree(out / "_build" / "html", ROOT / "_build" / "html" / "latn")
+    # One service worker for both scripts: latn/ joins the site's precache (ca_course.offline).
+    run(PY, "-m", "ca_course.offline", ROOT / "_build" / "html", "latn")
 
 
 def ensure_chromium() -> None:

@@ -23,10 +23,14 @@ ROOT = Path(__file__).resolve().parents[1]
 MB = 1024 * 1024
 PRECACHE = re.compile(r"const PRECACHE = (\[.*?\]);", re.DOTALL)
 CACHE = re.compile(r'const CACHE = "([^"]+)";')
+ALIASES = re.compile(r"const ALIASES = (\{.*?\});", re.DOTALL)
 
 
 def kind(path: str) -> str:
-    """Group a file: pages, map data (vendor/), fonts, images, styles, scripts."""
+    """Group a file: pages, map data (vendor/), fonts, images, styles, scripts; the Latin
+    edition's files (``latn/``) on their own lines."""
+    if path.startswith("latn/"):
+        return "latn/ " + kind(path[len("latn/"):])
     if path.endswith(".html"):
         return "pages (.html)"
     if path.startswith("vendor/"):
@@ -48,7 +52,11 @@ def main(argv: list[str] | None = None) -> int:
     files = json.loads(PRECACHE.search(worker).group(1))[1:]  # type: ignore[union-attr]
     print(f"cache {CACHE.search(worker).group(1)}: {len(files)} files")  # type: ignore
     sizes: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    aliases = json.loads(ALIASES.search(worker).group(1)) if ALIASES.search(worker) else {}
+    print(f"latn/ files served from the identical Cyrillic file's cache entry: {len(aliases)}")
     for rel in files:
+        if rel.endswith("/"):
+            continue  # a folder's address (latn/), cached as its index.html
         body = (args.site / rel).read_bytes()
         row = sizes[kind(rel)]
         row[0] += 1

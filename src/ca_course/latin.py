@@ -178,6 +178,7 @@ def transliterate(text: str) -> str:
 SKIPPED = frozenset({"pre", "code", "kbd", "samp", "style", "textarea", "math"})
 #: Attributes whose values are read by people.
 READ_ATTRIBUTES = frozenset({"title", "alt", "aria-label", "placeholder", "content", "srcdoc",
+                             "data-bs-title",
                              "data-tooltip", "label", "value"})
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "source", "track", "wbr"})

@@ -16,6 +16,12 @@ Each map's frame (an ``<iframe srcdoc>``, sandboxed, so out of the page's script
 :func:`tiles_note_script` in its head: when its tiles cannot load, a note says so over the map,
 whose outlines and markers are vectors and stay drawn.
 
+The Latin-script edition, published in ``latn/`` of the same site, is served by the same
+worker: :func:`add_script_edition` (run by ``python3 dev.py build`` once ``latn/`` is in
+place) points its pages at the site's ``sw.js`` and adds its files to the precache; those
+identical to a Cyrillic file (scripts, fonts, map outlines) are cached once, as aliases. So
+after a first visit to either script, every page of both reads with the network cut.
+
 The cache name carries the edition: the package version, the academic year
 (``CA_COURSE_ACADEMIC_YEAR``) and a hash of every precached file, so a new edition replaces
 the old cache (the worker deletes its other caches when it activates).
@@ -36,14 +42,16 @@ from pathlib import Path
 from ca_course import __version__
 from ca_course.messages import msg
 
-__all__ = ["BUDGET_BYTES", "EDITION_ENV", "OfflineFiles", "cache_name", "precache_files",
-           "publish", "tiles_note_script"]
+__all__ = ["BUDGET_BYTES", "EDITION_ENV", "OfflineFiles", "add_script_edition", "cache_name",
+           "precache_files", "publish", "shared_copies", "tiles_note_script"]
 
 #: The academic year of the edition being built (``2026-2027``); unset for a working build.
 #: (Not ``CA_COURSE_EDITIONS``, which selects the script editions: book/_ext/ca_latin.py.)
 EDITION_ENV = "CA_COURSE_ACADEMIC_YEAR"
-#: What the precache (pages and assets, not the PDF or the notebooks) may weigh.
-BUDGET_BYTES = 10 * 1024 * 1024
+#: What the precache (pages and assets of both scripts, not the PDF or the notebooks) may
+#: weigh: the Cyrillic site about 5.9 MB, the Latin edition about 3.7 MB more (its files
+#: identical to the Cyrillic ones are cached once).
+BUDGET_BYTES = 12 * 1024 * 1024
 SW_FILE = "sw.js"
 CLIENT_FILE = "ca-offline.js"
 MANIFEST_FILE = "manifest.webmanifest"
@@ -52,16 +60,20 @@ THEME_COLOR = "#1a5f7a"
 BACKGROUND_COLOR = "#ffffff"
 
 #: File types a reader's browser loads (pages, styles, scripts, fonts, images, data).
-PRECACHE_SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".woff2", ".svg", ".png",
+PRECACHE_SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".woff2", ".woff", ".svg", ".png",
                                ".gif", ".jpg", ".jpeg", ".webp", ".ico", ".webmanifest"})
 #: Folders and files that are never precached: page sources, downloads (wheel, notebooks),
-#: archived editions, the worker itself, and the theme's icon script, which no page loads
-#: (``book/_ext/ca_sphinx.py`` removes it), with the stale version list.
+#: archived editions, the worker itself, and the theme's icon script and jQuery, which no
+#: page loads (``book/_ext/ca_sphinx.py`` removes the one, ``ca_course.maps`` replaces the
+#: other), with the stale version list; the same files of a script edition (``latn/``) too.
 EXCLUDED_DIRS = frozenset({"_sources", "_downloads", "editions", ".doctrees", "jupyter_execute"})
-EXCLUDED_FILES = frozenset({SW_FILE, "versions.json", "_static/scripts/fontawesome.js"})
+EXCLUDED_FILES = frozenset({SW_FILE, "versions.json", "_static/scripts/fontawesome.js",
+                            "vendor/jquery/jquery.min.js"})
 EXCLUDED_SUFFIXES = frozenset({".pdf", ".ipynb", ".whl", ".map", ".po", ".mo", ".ttf",
-                               ".woff", ".eot", ".txt", ".inv", ".zip", ".gz"})
+                               ".eot", ".txt", ".inv", ".zip", ".gz"})
 
+#: The folders of the script editions published inside the site (book/_ext/ca_latin.py).
+SCRIPT_EDITIONS = ("latn",)
 HEAD_MARK = 'rel="manifest"'
 FAVICON = re.compile(r'<link[^>]*rel="(?:shortcut )?icon"')
 
@@ -85,7 +97,8 @@ def precache_files(site: Path) -> list[str]:
         parts = rel.split("/")
         if any(part in EXCLUDED_DIRS or part.startswith(".") for part in parts):
             continue
-        if rel in EXCLUDED_FILES or path.suffix.lower() in EXCLUDED_SUFFIXES:
+        own = rel.split("/", 1)[1] if parts[0] in SCRIPT_EDITIONS and len(parts) > 1 else rel
+        if own in EXCLUDED_FILES or path.suffix.lower() in EXCLUDED_SUFFIXES:
             continue
         if parts[0] == "_static" and path.suffix == ".html":
             continue  # the theme's template fragments, copied but never loaded
@@ -169,9 +182,17 @@ TILES_NOTE_JS = (
     " })();")
 
 
+def _text(key: str) -> str:
+    """Return a message in the script of the edition being built (Latin with
+    ``CA_COURSE_SCRIPT=latn``: these tags are added after ``ca_latin`` has passed)."""
+    from ca_course.latin import transliterate
+
+    return transliterate(msg(key))
+
+
 def tiles_note_script() -> str:
     """Return the ``<script>`` a site map carries to tell a reader that tiles did not load."""
-    text = json.dumps(msg("offline.tiles"), ensure_ascii=False).replace("</", "<\\/")
+    text = json.dumps(_text("offline.tiles"), ensure_ascii=False).replace("</", "<\\/")
     return f"<script>{TILES_NOTE_JS % text}</script>\n"
 
 
@@ -194,10 +215,10 @@ def head_tags(prefix: str, edition: str | None) -> str:
     data = {
         "root": prefix,
         "edition": edition or "",
-        "tiles": msg("offline.tiles"),
-        "label": msg("edition.label"),
-        "current": msg("edition.current"),
-        "dev": msg("edition.dev"),
+        "tiles": _text("offline.tiles"),
+        "label": _text("edition.label"),
+        "current": _text("edition.current"),
+        "dev": _text("edition.dev"),
     }
     attributes = " ".join(f'data-ca-{key}="{escape(value)}"' for key, value in data.items())
     return (f'<link rel="manifest" href="{prefix}{MANIFEST_FILE}" />\n'
@@ -228,12 +249,67 @@ def link_pages(site: Path, edition: str | None) -> int:
     return count
 
 
-def service_worker(cache: str, files: Iterable[str]) -> str:
-    """Return ``sw.js``: the worker template with its cache name and precache list."""
+def service_worker(cache: str, files: Iterable[str], aliases: dict[str, str] | None = None
+                   ) -> str:
+    """Return ``sw.js``: the worker template with its cache name, precache list and aliases
+    (files served from the cached copy of an identical file, see :func:`shared_copies`)."""
     urls = ["./", *files]
     text = _asset(SW_FILE)
     text = text.replace('"__CACHE_NAME__"', json.dumps(cache))
+    text = text.replace("{/* __ALIASES__ */}",
+                        json.dumps(aliases or {}, ensure_ascii=False, indent=1, sort_keys=True))
     return text.replace("[/* __PRECACHE__ */]", json.dumps(urls, ensure_ascii=False, indent=1))
+
+
+def shared_copies(site: Path, files: Iterable[str]) -> dict[str, str]:
+    """Return ``{copy: original}`` for the files of a script edition (``latn/…``) whose bytes
+    are those of the same path in the main site: the worker caches them once."""
+    chosen = set(files)
+    aliases = {}
+    for rel in sorted(chosen):
+        folder, _, rest = rel.partition("/")
+        if folder in SCRIPT_EDITIONS and rest in chosen and not rest.endswith(".html") \
+                and (site / rel).read_bytes() == (site / rest).read_bytes():
+            aliases[rel] = rest
+    return aliases
+
+
+def write_worker(site: Path, edition: str | None) -> OfflineFiles:
+    """Write ``sw.js`` for every precached file of ``site`` (script editions included)."""
+    files = precache_files(site)
+    aliases = shared_copies(site, files)
+    cached = [rel for rel in files if rel not in aliases]
+    cache = cache_name(site, files, edition)
+    folders = [f"{folder}/" for folder in SCRIPT_EDITIONS if f"{folder}/index.html" in files]
+    (site / SW_FILE).write_text(service_worker(cache, [*folders, *cached], aliases),
+                                encoding="utf-8")
+    size = sum((site / rel).stat().st_size for rel in cached)
+    return OfflineFiles(tuple(cached), cache, size)
+
+
+ROOT_ATTRIBUTE = re.compile(r'(<script defer src="[^"]*' + re.escape(CLIENT_FILE)
+                            + r'" id="ca-offline" data-ca-root=")([^"]*)(")')
+
+
+def add_script_edition(site: Path, folder: str, edition: str | None = None) -> OfflineFiles:
+    """Bring a script edition copied into ``site/folder`` under the site's one worker.
+
+    The edition's pages register the site's ``sw.js`` (their ``data-ca-root`` now leads to
+    the site's root), the edition's own worker and version list are removed, and the
+    site's worker is written again with the edition's files in its precache, so that every
+    page of both scripts reads offline after the first visit to either.
+    """
+    edition = edition if edition is not None else (os.environ.get(EDITION_ENV) or None)
+    part = site / folder
+    for name in (SW_FILE, "versions.json"):
+        (part / name).unlink(missing_ok=True)
+    for page in sorted(part.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        root = "../" * (len(page.relative_to(site).parts) - 1)
+        new = ROOT_ATTRIBUTE.sub(lambda m, r=root: f"{m.group(1)}{r}{m.group(3)}", text, 1)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+    return write_worker(site, edition)
 
 
 def publish(site: Path, start_url: str, edition: str | None = None) -> OfflineFiles:
@@ -250,8 +326,24 @@ def publish(site: Path, start_url: str, edition: str | None = None) -> OfflineFi
     versions = site / "versions.json"
     if not versions.exists():  # an edition's list is written by ca_course.editions
         versions.write_text("[]\n", encoding="utf-8")
-    files = precache_files(site)
-    cache = cache_name(site, files, edition)
-    (site / SW_FILE).write_text(service_worker(cache, files), encoding="utf-8")
-    size = sum((site / rel).stat().st_size for rel in files)
-    return OfflineFiles(tuple(files), cache, size)
+    return write_worker(site, edition)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m ca_course.offline SITE FOLDER``: bring the script edition in ``SITE/FOLDER``
+    under the site's worker (:func:`add_script_edition`; ``python3 dev.py build`` runs it)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("site", type=Path)
+    parser.add_argument("folder", choices=SCRIPT_EDITIONS)
+    args = parser.parse_args(argv)
+    result = add_script_edition(args.site, args.folder)
+    print(f"ca_course.offline: {len(result.files)} files precached for both scripts "
+          f"({result.size / 1024 / 1024:.2f} MB of a {BUDGET_BYTES / 1024 / 1024:.0f} MB "
+          f"budget), cache {result.cache}")
+    return 0 if result.size <= BUDGET_BYTES else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -4,11 +4,14 @@
  * activate: delete the caches of other editions of this same site (same scope);
  * fetch:    answer same-origin GET requests from the cache (query strings ignored), else
  *           from the network; map tiles (other hosts) are never cached.
+ * One worker serves both scripts: the Latin edition (latn/) is in the same precache, and
+ * its files identical to the Cyrillic site's are cached once (ALIASES: copy -> original).
  */
 "use strict";
 
 const CACHE = "__CACHE_NAME__";
 const PRECACHE = [/* __PRECACHE__ */];
+const ALIASES = {/* __ALIASES__ */};
 const PREFIX = "ca-course:" + self.registration.scope + ":";
 const NAME = PREFIX + CACHE;
 
@@ -55,8 +58,11 @@ self.addEventListener("fetch", (event) => {
   if (!url.href.startsWith(self.registration.scope)) {
     return;
   }
+  const path = url.href.slice(self.registration.scope.length).split(/[?#]/)[0];
+  const original = ALIASES[decodeURIComponent(path)];
+  const key = original ? new URL(original, self.registration.scope).href : request;
   event.respondWith(
     caches.open(NAME)
-      .then((cache) => cache.match(request, {ignoreSearch: true}))
+      .then((cache) => cache.match(key, {ignoreSearch: true}))
       .then((hit) => hit || fromNetwork(request)));
 });
