@@ -4,94 +4,38 @@ Serves a built site on 127.0.0.1, opens every page in Debian's Chromium with out
 requests blocked, and sums the bodies of every response the page needs, plus the files the
 map frames load (Leaflet, the shared outlines: Playwright does not report the requests of
 ``<iframe srcdoc>`` frames, so they are read from the frames' documents and the site's
-files). Give two sites to print them side by side (before / after a change). Run:
+files); the computation is ``tests/page_loads.py``, shared with the test that holds the
+budgets. Give two sites to print them side by side (before / after a change). Run:
     .venv/bin/python benchmarks/page_weight.py [--site _build/html] [--before OTHER_SITE]
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
-import html
-import re
 import sys
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
-
-MB = 1024 * 1024
-#: The issue's budgets: every lecture page, the atlas, any other page (MB).
-LECTURE_BUDGET_MB = 1.0
-ATLAS_BUDGET_MB = 1.5
-SRCDOC = re.compile(r'srcdoc="([^"]*)"')
-FRAME_ASSET = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]+)"')
-
-
-def frame_assets(page_html: str, page_url: str) -> set[str]:
-    """Return the site URLs that the map frames of a page load (scripts, stylesheets)."""
-    urls = set()
-    for doc in SRCDOC.findall(page_html):
-        for ref in FRAME_ASSET.findall(html.unescape(doc)):
-            url = urljoin(page_url, ref)
-            if url.startswith(("http://127.0.0.1", "https://127.0.0.1")):
-                urls.add(url.split("#")[0])
-    return urls
-
-
-def budget_mb(path: Path) -> float | None:
-    """Return the budget a page must meet, or None when it has none (not a lecture/atlas)."""
-    if path.name == "atlas.html":
-        return ATLAS_BUDGET_MB
-    if re.match(r"l\d{2}_", path.name):
-        return LECTURE_BUDGET_MB
-    return None
+# The same computation as tests/test_site_weight.py, which asserts the budgets.
+from page_loads import (  # noqa: E402
+    ATLAS_BUDGET_MB,
+    LECTURE_BUDGET_MB,
+    MB,
+    budget_mb,
+    load_pages,
+    site_pages,
+)
 
 
 def weigh(site: Path) -> dict[str, tuple[int, int, dict[str, int]]]:
-    """Return ``{page name: (bytes, gzip bytes, {url: bytes})}`` for every page of ``site``."""
-    from playwright.sync_api import sync_playwright
-
-    pages = sorted(site.glob("book/*.html"))
-    out: dict[str, tuple[int, int, dict[str, int]]] = {}
-    with serve(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for path in pages:
-            page = browser.new_page()
-            loaded: dict[str, bytes] = {}
-
-            def route(route: object) -> None:
-                url = route.request.url  # type: ignore[attr-defined]
-                if url.startswith("http://127.0.0.1"):
-                    route.continue_()  # type: ignore[attr-defined]
-                else:
-                    route.abort()  # type: ignore[attr-defined]
-
-            def on_response(response: object, loaded: dict[str, bytes] = loaded) -> None:
-                try:
-                    loaded[response.url] = response.body()  # type: ignore[attr-defined]
-                except Exception:
-                    loaded.setdefault(response.url, b"")  # type: ignore[attr-defined]
-
-            page.route("**/*", route)
-            page.on("response", on_response)
-            url = f"{base}/{path.relative_to(site).as_posix()}"
-            page.goto(url, wait_until="load")
-            page.wait_for_timeout(200)
-            seen = {u.split("?")[0] for u in loaded}
-            for asset in frame_assets(path.read_text(encoding="utf-8"), url):
-                if asset.split("?")[0] not in seen:
-                    file = site / urlsplit(asset).path.lstrip("/")
-                    loaded[asset] = file.read_bytes() if file.is_file() else b""
-            sizes = {u.replace(base, ""): len(b) for u, b in loaded.items()}
-            zipped = sum(len(gzip.compress(b)) for b in loaded.values())
-            out[path.name] = (sum(sizes.values()), zipped, sizes)
-            page.close()
-        browser.close()
-    return out
+    """Return ``{page name: (bytes, gzip bytes, {url: bytes})}`` for every chapter of
+    ``site`` and of its Latin edition (``latn/``, when built)."""
+    pages = site_pages(site) + site_pages(site, "latn/book/*.html")
+    loads = load_pages(site, pages)
+    return {rel.replace("book/", ""): (load.total, load.zipped, load.sizes)
+            for rel, load in loads.items()}
 
 
 def report(after: dict[str, tuple[int, int, dict[str, int]]],
@@ -101,7 +45,7 @@ def report(after: dict[str, tuple[int, int, dict[str, int]]],
     head = f"{'page':34} {'before':>8} " if before else f"{'page':34} "
     print(head + f"{'bytes':>8} {'gzip':>7} {'budget':>6}  heaviest")
     for name, (total, zipped, sizes) in after.items():
-        budget = budget_mb(Path(name))
+        budget = budget_mb(name)
         flag = " OVER" if budget is not None and total > budget * MB else ""
         over += bool(flag)
         heaviest = ", ".join(f"{u.rsplit('/', 1)[-1].split('?')[0]} {n / 1024:.0f} KB"

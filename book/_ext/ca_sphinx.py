@@ -207,21 +207,21 @@ def drop_inline_search_index(app: Sphinx, exception: Exception | None) -> None:
 
 
 def write_map_outlines(app: Sphinx, exception: Exception | None) -> None:
-    """Write ``vendor/ca-outlines.js``: the country outlines every map of the site shares.
+    """Write ``vendor/outlines/*.js``: the country outlines the site's maps share.
 
     The maps refer to ``CA_OUTLINES[id]`` instead of carrying the outlines themselves
-    (``ca_course.maps``), so a page with several maps loads them once, and the browser
-    caches them for every other page.
+    (``ca_course.maps``), and each map loads the files of the outlines it draws: a page with
+    several maps loads each once, and the browser caches them for every other page.
     """
     if exception is not None or app.builder.format != "html":
         return
-    from ca_course.maps import OUTLINES_JS, outlines_script
+    from ca_course.maps import outline_scripts
 
-    target = Path(app.outdir) / OUTLINES_JS
-    target.parent.mkdir(parents=True, exist_ok=True)
-    text = outlines_script()
-    if not target.exists() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
+    for rel, text in outline_scripts().items():
+        target = Path(app.outdir) / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
 
 
 #: The subset of the theme's solid icon font that `_static/ca-icons.css` declares instead.
@@ -292,6 +292,31 @@ def drop_unused_theme_assets(app: Sphinx, exception: Exception | None) -> None:
         if "sphinx-design" not in text or re.search(r'class="(?:[^"]* )?sd-', text):
             continue
         page.write_text(SPHINX_DESIGN_ASSETS.sub("", text), encoding="utf-8")
+
+
+#: The theme's stylesheets that every page loads (globs under ``_static``): their rules that no
+#: page of the site can match are dropped (:mod:`ca_course.css_prune`; 303 → 114 KB for
+#: pydata-sphinx-theme's, which carries the whole of Bootstrap).
+PRUNED_STYLESHEETS = ("styles/pydata-sphinx-theme.css", "styles/sphinx-book-theme.css",
+                      "basic.css", "pygments.css", "mystnb.*.css")
+
+
+def prune_theme_css(app: Sphinx, exception: Exception | None) -> None:
+    """Drop the theme's CSS rules that no page can match (after the pages are final)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from importlib import resources
+
+    from ca_course.css_prune import prune_site_css
+
+    static = Path(app.outdir) / "_static"
+    chosen = sorted({path.relative_to(app.outdir).as_posix()
+                     for pattern in PRUNED_STYLESHEETS for path in static.glob(pattern)})
+    # ca_offline links its client script (which builds the edition switcher) afterwards.
+    client = resources.files("ca_course").joinpath("assets", "offline", "ca-offline.js")
+    sizes = prune_site_css(Path(app.outdir), chosen, [client.read_text(encoding="utf-8")])
+    for rel, (before, after) in sizes.items():
+        logger.info("ca_sphinx: %s %d -> %d bytes (unused rules dropped)", rel, before, after)
 
 
 def install_template_loader(app: Sphinx) -> None:
@@ -453,6 +478,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", write_map_outlines)
     app.connect("build-finished", subset_icon_font)
     app.connect("build-finished", drop_unused_theme_assets)
+    # After ca_latin's script switch (850) is in the pages, before ca_offline (900) hashes them.
+    app.connect("build-finished", prune_theme_css, priority=880)
     # Before sphinx-external-toc (priority 500) writes its bare redirect.
     app.connect("build-finished", write_root_redirect, priority=400)
 

@@ -155,9 +155,10 @@ def _inline_assets(html: str) -> str:
     return html
 
 
-#: Country outlines shared by every map of the site (written by book/_ext/ca_sphinx.py as
-#: ``vendor/ca-outlines.js``): a page with several maps loads them once, not once per map.
-OUTLINES_JS = "vendor/ca-outlines.js"
+#: Country outlines shared by every map of the site, one file per outline (written by
+#: book/_ext/ca_sphinx.py into ``vendor/outlines/``): a map loads only the outlines it
+#: draws, and a page with several maps loads each of them once.
+OUTLINES_DIR = "vendor/outlines"
 
 
 @cache
@@ -173,30 +174,46 @@ def _shared_geometries() -> dict[str, str]:
     return {key: text for text, key in shared.items()}
 
 
-def outlines_script() -> str:
-    """Return the JavaScript file that defines ``CA_OUTLINES`` for the site's maps."""
-    body = ",\n".join(f"{json.dumps(key)}: {text}" for key, text in _shared_geometries().items())
-    return f"window.CA_OUTLINES = {{\n{body}\n}};\n"
+def outline_file(key: str) -> str:
+    """Return the site path of the file that defines ``CA_OUTLINES[key]``.
+
+    >>> outline_file("KAZ"), outline_file("KAZ~")
+    ('vendor/outlines/KAZ.js', 'vendor/outlines/KAZ-small.js')
+    """
+    return f"{OUTLINES_DIR}/{key.replace('~', '-small')}.js"
+
+
+def outline_scripts() -> dict[str, str]:
+    """Return ``{site path: JavaScript}``: one file per outline, each adding to ``CA_OUTLINES``."""
+    return {outline_file(key): f"(window.CA_OUTLINES = window.CA_OUTLINES || {{}})"
+                               f"[{json.dumps(key)}] = {text};\n"
+            for key, text in _shared_geometries().items()}
 
 
 def _site_document(html: str, title: str) -> str:
-    """Make a map document fit for the site: named, zoomable, outlines shared.
+    """Make a map document fit for the site: named, zoomable, outlines shared, no jQuery.
 
     The frame gets ``lang`` and a ``<title>``, its viewport lets a reader zoom (WCAG 1.4.4),
-    and every country outline becomes a reference into ``vendor/ca-outlines.js``.
+    every country outline becomes a reference into its file under ``vendor/outlines/``
+    (loaded after Leaflet), and folium's one use of jQuery (``$(`<html>`)[0]``) gets the
+    0.2 kB :data:`JQUERY_STANDIN` instead of the 87 kB library.
     """
     html = html.replace("<html>", '<html lang="kk">', 1)
     html = html.replace("<head>", f"<head>\n<title>{escape(title)}</title>", 1)
     html = re.sub(r",\s*maximum-scale=1\.0,\s*user-scalable=no", "", html, count=1)
-    shared = False
+    used = []
     for key, text in _shared_geometries().items():
         if text in html:
             html = html.replace(text, f"CA_OUTLINES[{json.dumps(key)}]")
-            shared = True
-    if shared:
+            used.append(key)
+    if used:
         leaflet = f'<script src="{SITE_PREFIX}{VENDOR_JS[0][1]}"></script>'
-        html = html.replace(
-            leaflet, f'{leaflet}\n<script src="{SITE_PREFIX}{OUTLINES_JS}"></script>', 1)
+        scripts = "".join(f'\n<script src="{SITE_PREFIX}{outline_file(key)}"></script>'
+                          for key in used)
+        html = html.replace(leaflet, leaflet + scripts, 1)
+    if all(c == "`" for c in re.findall(r"\$\((.)", html)):
+        jquery = f'<script src="{SITE_PREFIX}{VENDOR_JS[1][1]}"></script>'
+        html = html.replace(jquery, f"<script>{JQUERY_STANDIN}</script>", 1)
     return html
 
 
