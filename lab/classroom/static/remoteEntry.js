@@ -55,14 +55,17 @@
   }
 
   // The term a link shows: its name, a shown text of the book, or (an inflected form
-  // written after set-up) the longest term name the text starts with.
+  // written after set-up) the longest term name the text starts with, followed by no more
+  // than an ending (a few letters, no space).
   function findTerm(data, shown) {
     var k = key(shown);
     if (data.terms[k]) { return data.terms[k]; }
     if (data.aliases[k] && data.terms[data.aliases[k]]) { return data.terms[data.aliases[k]]; }
     var best = null;
     Object.keys(data.terms).forEach(function (name) {
-      if (k.indexOf(name) === 0 && (!best || name.length > best.length)) { best = name; }
+      var ending = k.slice(name.length);
+      if (k.indexOf(name) === 0 && ending.length <= 6 && !/\s/.test(ending) &&
+          (!best || name.length > best.length)) { best = name; }
     });
     return best ? data.terms[best] : null;
   }
