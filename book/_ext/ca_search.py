@@ -10,6 +10,13 @@ loads).
 It also sets ``html_search_scorer`` to ``ca_course/search/scorer.js``: a page whose own
 title holds the searched word (the lecture about it) comes before pages that only mention it.
 
+In the Latin-script edition (``CA_COURSE_SCRIPT=latn``) the pages are transliterated after
+the build, but Sphinx indexes the Cyrillic text: there every stem is indexed under its
+Latin letters (:func:`latin_key`), the page titles the results show are written in Latin,
+and the browser's stemmer reads a query typed in either script (Latin letters back to
+their Cyrillic row, the Cyrillic stemmer, the stem in Latin letters), so «Ferğanada» and
+«Ферғанада» both find «Ferğana».
+
 Sphinx writes ``searchindex.js`` as ASCII JSON, six bytes («\\u049b») for each Kazakh
 letter; after the build it is rewritten as UTF-8 JSON with the same content (the page that
 loads it is UTF-8), about half the size.
@@ -25,7 +32,48 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.search import SearchLanguage
 
+from ca_course.latin import is_latin_edition, table, to_latin
 from ca_course.search import kazakh as kk
+
+
+def latin_key(stem: str) -> str:
+    """Write a (lower-case) search stem in Latin letters, letter by letter.
+
+    Unlike :func:`ca_course.latin.to_latin` it spares no word (Russian ones included),
+    exactly as the browser's twin in :func:`latin_query_js` does.
+
+    >>> latin_key("ферғана"), latin_key("азия")
+    ('ferğana', 'aziia')
+    """
+    letters = table().to_latin
+    return "".join(letters.get(ch, ch) for ch in stem)
+
+
+def latin_query_js() -> str:
+    """Return the script, appended to the stemmer in the Latin edition, that lets a query in
+    either script find the Latin index: Kazakh capitals (I → ı, İ → i) before Sphinx lowers
+    the query, Latin letters back to Cyrillic, the Cyrillic stem, then :func:`latin_key`."""
+    t = table()
+    to_cyrillic = {lat: cyr for lat, cyr in t.to_cyrillic.items()}
+    return (
+        "\n/* Latin-script edition: queries in either script (book/_ext/ca_search.py). */\n"
+        "(function () {\n"
+        f"  var TO_CYRILLIC = {json.dumps(to_cyrillic, ensure_ascii=False)};\n"
+        f"  var TO_LATIN = {json.dumps(t.to_latin, ensure_ascii=False)};\n"
+        "  var map = function (text, letters) { var out = '';\n"
+        "    for (var i = 0; i < text.length; i++) {\n"
+        "      var c = text[i]; out += Object.prototype.hasOwnProperty.call(letters, c) ?"
+        " letters[c] : c; }\n"
+        "    return out; };\n"
+        "  var cyrillicSplit = splitQuery;\n"
+        "  splitQuery = function (query) { return cyrillicSplit(query.replace(/\\u0130/g, 'i')"
+        ".replace(/I/g, '\\u0131').replace(/i\\u0307/g, 'i')); };\n"
+        "  var CyrillicStemmer = Stemmer;\n"
+        "  Stemmer = function () { var base = new CyrillicStemmer();\n"
+        "    this.stemWord = function (word) {\n"
+        "      var lower = word.replace(/\\u0307/g, '').toLowerCase();\n"
+        "      return map(base.stemWord(map(lower, TO_CYRILLIC)), TO_LATIN); }; };\n"
+        "})();\n")
 
 
 class SearchKazakh(SearchLanguage):
@@ -35,6 +83,9 @@ class SearchKazakh(SearchLanguage):
     language_name = "Kazakh"
     stopwords: ClassVar[set[str]] = set(kk.stopwords())
     js_stemmer_code = kk.render_js()
+    if is_latin_edition():
+        stopwords |= {latin_key(word) for word in stopwords}
+        js_stemmer_code += latin_query_js()
     # stemmer.js defines splitQuery too; Sphinx only needs a non-empty splitter here.
     js_splitter_code = "/* splitQuery: see the Kazakh stemmer above */"
 
@@ -42,7 +93,7 @@ class SearchKazakh(SearchLanguage):
         return kk.split(input)
 
     def stem(self, word: str) -> str:
-        return kk.stem(word)
+        return latin_key(kk.stem(word)) if is_latin_edition() else kk.stem(word)
 
     def word_filter(self, word: str) -> bool:
         """Index a word unless it is a stopword, one letter, or digits (the query skips those)."""
@@ -70,6 +121,11 @@ def write_index_as_utf8(app: Sphinx, exception: Exception | None) -> None:
     if not (text.startswith(INDEX_CALL) and text.endswith(")")):
         return
     data = json.loads(text[len(INDEX_CALL):-1])
+    if is_latin_edition():
+        data["titles"] = [to_latin(title) for title in data["titles"]]
+        for key in ("alltitles", "indexentries"):
+            if isinstance(data.get(key), dict):
+                data[key] = {to_latin(name): value for name, value in data[key].items()}
     compact = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     index.write_text(f"{INDEX_CALL}{compact})", encoding="utf-8")
 
