@@ -144,3 +144,53 @@ def test_switcher_lists_editions_and_opens_the_same_page(tmp_path: Path) -> None
         page.wait_for_url(f"{base}/")
         browser.close()
     assert not errors, errors
+
+
+def test_edition_build_has_both_scripts_under_one_worker_and_the_pdf(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``jupyter_book`` (the real builder of ``dev.py edition``) builds the Cyrillic site,
+    the Latin edition into ``latn/`` under the site's one worker, and the PDF."""
+    import subprocess
+
+    import ca_course.pdf
+    import ca_course.site
+    from ca_course import editions
+
+    runs: list[tuple[str, dict[str, str]]] = []
+
+    def run(command: list[str], check: bool, env: dict[str, str]) -> None:
+        out = Path(command[command.index("--path-output") + 1])
+        builder = command[command.index("--builder") + 1]
+        runs.append((builder, env))
+        if builder == "singlehtml":
+            (out / "_build" / "singlehtml").mkdir(parents=True)
+            return
+        latin = env.get("CA_COURSE_SCRIPT") == "latn"
+        fake_build(out / "_build" / "html", env["CA_COURSE_ACADEMIC_YEAR"],
+                   {"index.html": "Basty bet" if latin else "Басты бет",
+                    "book/intro.html": "Kırıspe" if latin else "Кіріспе"})
+        (out / "_build" / ".jupyter_cache").mkdir(exist_ok=True)
+
+    def print_pdf(singlehtml: Path, out: Path) -> Path:
+        out.write_bytes(b"%PDF-1.7 fake")
+        return out
+
+    chromium = tmp_path / "chromium"
+    chromium.write_text("")
+    monkeypatch.setattr(subprocess, "run", run)
+    monkeypatch.setattr(ca_course.pdf, "print_pdf", print_pdf)
+    monkeypatch.setattr(ca_course.site, "CHROMIUM", str(chromium))
+    site = editions.jupyter_book(tmp_path / "root", tmp_path / "work", "2027-2028")
+
+    assert [b for b, _ in runs] == ["html", "html", "singlehtml"]
+    assert runs[0][1]["CA_COURSE_EDITIONS"] == "latn"
+    assert runs[1][1]["CA_COURSE_SCRIPT"] == "latn"
+    assert all(env["CA_COURSE_ACADEMIC_YEAR"] == "2027-2028" for _, env in runs)
+    assert (site / "course-kk.pdf").is_file()
+    assert (site / "latn" / "book" / "intro.html").is_file()
+    assert not (site / "latn" / "sw.js").exists()
+    worker = (site / "sw.js").read_text(encoding="utf-8")
+    assert '"latn/book/intro.html"' in worker and '"latn/_static/site.css"' in worker
+    assert "course-kk.pdf" not in worker
+    page = (site / "latn" / "book" / "intro.html").read_text(encoding="utf-8")
+    assert 'data-ca-root="../../"' in page

@@ -3,7 +3,10 @@
     python3 dev.py edition 2026-2027        (or: .venv/bin/python -m ca_course.editions 2026-2027)
 
 builds the HTML book with ``CA_COURSE_ACADEMIC_YEAR=2026-2027`` (the pages and the offline
-cache carry the year, :mod:`ca_course.offline`) and writes, under ``_build/editions/``:
+cache carry the year, :mod:`ca_course.offline`), with its Latin-script edition in ``latn/``
+(one offline cache for both scripts) and the PDF ``course-kk.pdf`` printed by Chromium
+(left out, with a message, when Chromium is not installed), as ``python3 dev.py build``
+does, and writes, under ``_build/editions/``:
 
 * ``2026-2027/``: the edition's site, with ``SHA256SUMS`` listing every file in it;
 * ``ca-course-2026-2027.tar.gz``: the same folder as one archive (reproducible: sorted
@@ -147,13 +150,32 @@ def package_edition(built: Path, year: str, out: Path) -> tuple[Path, Path]:
 
 
 def jupyter_book(root: Path, work: Path, year: str) -> Path:
-    """Build the HTML book of ``root`` into ``work`` for ``year``; return the built site."""
-    env = dict(os.environ, **{EDITION_ENV: year})
-    command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(root),
-               "--builder", "html", "--path-output", str(work), "-W", "-n", "--keep-going",
-               "--all"]
-    subprocess.run(command, check=True, env=env)
-    return work / "_build" / "html"
+    """Build the book of ``root`` into ``work`` for ``year``: the HTML site, its Latin-script
+    edition in ``latn/`` and the PDF (when Chromium is installed); return the built site."""
+    from ca_course.offline import add_script_edition
+    from ca_course.site import CHROMIUM
+
+    def build(out: Path, builder: str, **env: str) -> None:
+        command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(root),
+                   "--builder", builder, "--path-output", str(out), "-W", "-n",
+                   "--keep-going", "--all"]
+        subprocess.run(command, check=True, env=dict(os.environ, **{EDITION_ENV: year}, **env))
+
+    build(work, "html", CA_COURSE_EDITIONS="latn")
+    site = work / "_build" / "html"
+    latin = work / "latn"
+    shutil.copytree(work / "_build" / ".jupyter_cache", latin / "_build" / ".jupyter_cache")
+    build(latin, "html", CA_COURSE_SCRIPT="latn")
+    shutil.copytree(latin / "_build" / "html", site / "latn")
+    add_script_edition(site, "latn", year)
+    if Path(CHROMIUM).exists():
+        from ca_course.pdf import print_pdf
+
+        build(work, "singlehtml")
+        print_pdf(work / "_build" / "singlehtml", site / "course-kk.pdf")
+    else:
+        print(f"{CHROMIUM}: not installed, the edition has no PDF (course-kk.pdf).")
+    return site
 
 
 def build_edition(year: str, root: Path, out: Path | None = None,
