@@ -153,3 +153,44 @@ def test_pdf_links_each_quiz_and_its_answers(site_dir: Path) -> None:
         # The quiz links to its answers, and the answers link back to the quiz.
         assert any(pages[quiz] <= p <= pages[quiz] + 1 for p in links.get(answers, [])), lecture
         assert any(pages[answers] <= p <= pages[answers] + 1 for p in links.get(quiz, [])), lecture
+
+
+def test_retitle_outline_gives_bookmarks_their_headings_text(tmp_path: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    from ca_course.pdf import retitle_outline
+
+    writer = PdfWriter()
+    for _ in range(3):
+        writer.add_blank_page(width=200, height=200)
+    # What Chromium wrote: a map label glued on, a wrapped line without its space, a
+    # repeated section number and line, and one bookmark with no heading near it.
+    add = writer.add_outline_item
+    part = add(title=" © OpenStreetMapОрталық Азиядағы қауіпсіздік", page_number=0)
+    lecture = add(title="1. Қауіпсіздік ұғымы: ұлттық, аймақтықжәне деңгейлер", page_number=0,
+                  parent=part)
+    add(title="1.12. 1.12. ДереккөздерДереккөздер", page_number=1, parent=lecture)
+    add(title="+1.13. Жаттығулар", page_number=2, parent=lecture)
+    add(title="Мүлде басқа нәрсе ZZZ", page_number=2, parent=lecture)
+    pdf = tmp_path / "book.pdf"
+    with pdf.open("wb") as out:
+        writer.write(out)
+    titles = {"a": "Орталық Азиядағы қауіпсіздік",
+              "b": "1. Қауіпсіздік ұғымы: ұлттық, аймақтық және деңгейлер",
+              "c": "1.11. Қайталау сұрақтары", "d": "1.12. Дереккөздер",
+              "e": "1.13. Жаттығулар"}
+    assert retitle_outline(pdf, titles) == 4
+    assert [t for _, t, _ in _outline(PdfReader(str(pdf)))] == [
+        "Орталық Азиядағы қауіпсіздік",
+        "1. Қауіпсіздік ұғымы: ұлттық, аймақтық және деңгейлер",
+        "1.12. Дереккөздер", "1.13. Жаттығулар", "Мүлде басқа нәрсе ZZZ"]
+
+
+def test_pdf_bookmarks_have_the_headings_text(site_dir: Path) -> None:
+    titles = [" ".join(t.split()) for _, t, _ in _outline(_reader(site_dir))]
+    for lecture in data.lectures():
+        number = int(lecture.id[1:])
+        assert f"{number}. {' '.join(lecture.title.split())}" in titles, lecture.id
+    artefacts = [t for t in titles if re.match(r"^[+|©\s]", t) or "OpenStreetMap" in t
+                 or re.match(r"^(\d+(?:\.\d+)*\.) \1", t)]
+    assert not artefacts, artefacts

@@ -115,7 +115,7 @@ PREPARE_JS = r"""([parts, appendix, contents, toAnswers]) => {
   }
   const titles = {};
   let headingNo = 0;
-  for (const h of main.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+  for (const h of main.querySelectorAll('h1, h2, h3, h4, h5, h6, [role="heading"]')) {
     if (!h.getClientRects().length) continue;
     if (!h.id) { headingNo += 1; h.id = 'ca-h-' + headingNo; }
     const id = h.id;
@@ -142,46 +142,49 @@ def contents_pages(pdf: Path) -> dict[str, int]:
             for name, dest in reader.named_destinations.items()}
 
 
+#: How many headings ahead of the last matched one a bookmark is looked for.
+RETITLE_WINDOW = 8
+
+
 def retitle_outline(pdf: Path, titles: dict[str, str]) -> int:
     """Give each bookmark the text of its heading; return how many were retitled.
 
     Chromium builds a bookmark's title from the text it laid out around the heading, which
-    can repeat a wrapped line or pick up a map's labels. Each bookmark is matched to the
-    most similar heading title among the headings on its page (their pages come from the
-    named destinations); a bookmark with no similar heading keeps its title.
+    can glue a wrapped line to the next without a space, repeat a wrapped line or a section
+    number, or pick up a map's labels («© OpenStreetMap»). The bookmarks follow the
+    headings in document order, as ``titles`` (heading id → text, in document order) does:
+    each bookmark, in the outline's order, takes the most similar of the next
+    :data:`RETITLE_WINDOW` headings after the last one matched (spaces ignored); a bookmark
+    with no similar heading keeps its title.
     """
     from difflib import SequenceMatcher
 
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject, TextStringObject
 
-    reader = PdfReader(str(pdf))
-    on_page: dict[int, list[str]] = {}
-    for name, dest in reader.named_destinations.items():
-        key = name.lstrip("/")
-        if key in titles:
-            on_page.setdefault(reader.get_destination_page_number(dest), []).append(key)
-    writer = PdfWriter(clone_from=reader)
-    page_numbers = {page.indirect_reference.idnum: n for n, page in enumerate(writer.pages)}
-    squash = "".join
-    changed = 0
-    stack = [writer._root_object["/Outlines"].get("/First")]
+    writer = PdfWriter(clone_from=PdfReader(str(pdf)))
+    headings = list(titles.values())
+    squashed = ["".join(text.split()) for text in headings]
+    position = changed = 0
+    outlines = writer._root_object.get("/Outlines")
+    stack = [outlines.get_object().get("/First")] if outlines is not None else []
     while stack:
         ref = stack.pop()
         if ref is None:
             continue
         node = ref.get_object()
-        stack += [node.get("/Next"), node.get("/First")]
-        dest = node.get("/Dest")
-        if not isinstance(dest, list) or not dest:
-            continue
-        number = page_numbers.get(dest[0].idnum)
-        old = str(node.get("/Title", ""))
-        scored = [(SequenceMatcher(None, squash(old.split()), squash(titles[k].split())).ratio(),
-                   titles[k]) for k in on_page.get(number, [])]
-        if scored and max(scored)[0] >= 0.5:
-            node[NameObject("/Title")] = TextStringObject(max(scored)[1])
-            changed += 1
+        stack += [node.get("/Next"), node.get("/First")]  # depth first, in document order
+        old = "".join(str(node.get("/Title", "")).split())
+        best, at = 0.0, -1
+        for index in range(position, min(position + RETITLE_WINDOW, len(headings))):
+            ratio = SequenceMatcher(None, old, squashed[index]).ratio()
+            if ratio > best:
+                best, at = ratio, index
+        if best >= 0.5:
+            if str(node.get("/Title", "")) != headings[at]:
+                node[NameObject("/Title")] = TextStringObject(headings[at])
+                changed += 1
+            position = at + 1
     writer.write(str(pdf))
     return changed
 
