@@ -17,6 +17,11 @@ detaches sphinx-thebe, which jupyter-book 1 loads unconditionally: thebe pulls i
 from a CDN, and it declares ``THEBE_JS_URL`` twice per page (a JavaScript error). Every Kazakh
 string lives in the ``.po`` files; when a package changes one of the English strings patched
 here, the build warns (so ``-W`` fails) instead of silently showing English.
+
+It also keeps the pages light: no icon script or search index where they are not used, the
+map outlines shared in ``vendor/outlines/``, a subset of the icon font, and, once the pages
+are final, the theme's stylesheets without the rules no page can match
+(:mod:`ca_course.css_prune`).
 """
 
 from __future__ import annotations
