@@ -113,6 +113,7 @@ def test_site_maps_share_outlines_and_describe_themselves(
     # The frame is named and zoomable; the page gets a list of what the map shows.
     assert '<html lang="kk">' in doc and f"<title>{course_map.title}</title>" in doc
     assert "user-scalable=no" not in doc
+    assert f"<style>{maps.ATTRIBUTION_CSS}</style>" in doc  # links not told by colour only
     text = course_map.text_alternative()
     assert "Қазақстан" in text and "Сох" in text and msg("map.legend") in text
     assert text in course_map.to_html()
