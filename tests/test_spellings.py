@@ -105,3 +105,50 @@ def test_a_group_needs_two_distinct_forms_and_a_reason(tmp_path: Path, group: st
         spellings_from(path)
     assert any(expected in p.message and p.line == 2 for p in err.value.problems), \
         err.value.problems
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """True if ``b`` is ``a`` with one letter changed, added or removed."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    # not at the first letter: «З. Бжезинский» is the name with an initial, not a spelling
+    return any(long_[:i] + long_[i + 1:] == short for i in range(1, len(long_)))
+
+
+def _spelling_pairs(answers: list[str]) -> list[tuple[str, str]]:
+    """Pairs of a question's own answers that are spellings of one word, not answers."""
+    group_of = {normalize(f): i for i, g in enumerate(data.spellings().groups) for f in g.forms}
+    pairs = []
+    for i, a in enumerate(answers):
+        for b in answers[i + 1:]:
+            ka, kb = normalize(a), normalize(b)
+            same_group = ka in group_of and group_of.get(kb) == group_of[ka]
+            if same_group or _one_edit_apart(ka, kb):
+                pairs.append((a, b))
+    return pairs
+
+
+def test_spelling_variants_live_in_the_shared_list_not_in_one_question() -> None:
+    """A question lists its different answers; two spellings of one name (Таулы Бадахшан /
+    Таулы-Бадахшан, комплементаризм / комплиментаризм) belong in spellings.yaml, where
+    every question gets them."""
+    import yaml
+
+    found = []
+    for path in sorted((data.content_root() / "quizzes").iterdir()):
+        if not path.name.endswith(".yaml"):
+            continue
+        for question in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]:
+            if question.get("type") == "text":
+                found += [(question["id"], pair) for pair in _spelling_pairs(question["answers"])]
+    assert not found, f"move these spelling variants into content/spellings.yaml: {found}"
+
+
+def test_the_spelling_pair_check_can_fail() -> None:
+    assert _spelling_pairs(["Таулы Бадахшан", "Таулы-Бадахшан"])
+    assert _spelling_pairs(["комплементаризм", "комплиментаризм"])
+    assert _spelling_pairs(["Жалал-Абад", "Жалалабат"])  # one shared group
+    assert not _spelling_pairs(["Ош облысы", "Ош"])
