@@ -127,3 +127,151 @@ def test_switch_to_kazakh_and_read_the_file_menu(lab: LabServer, browser: Any) -
     assert not english, english
     screenshot(page, "lab-kazakh-launcher")
     page.close()
+
+
+#: Latin-script words that may stay in the Kazakh interface, each with its reason.
+PROPER_NAMES = {
+    "JupyterLab": "the product's name", "Jupyter": "the project's name",
+    "Jupytext": "an extension's name", "Python": "a language's name",
+    "ipykernel": "the kernel's package name", "Markdown": "a format's name",
+    "Reveal": "reveal.js, RISE's slide engine", "URL": "a standard abbreviation",
+    "Ctrl": "a key name in a shortcut", "Shift": "a key name in a shortcut",
+    "Alt": "a key name in a shortcut", "Enter": "a key name in a shortcut",
+}
+#: Whole labels that no language pack can translate, each with its reason.
+UNTRANSLATABLE_LABELS = {
+    # The Help menu's links come from the kernel (ipykernel's kernel_info help_links).
+    **{f"{name} Reference": "a help link the kernel sends, not a string of the UI"
+       for name in ("Python", "IPython", "NumPy", "SciPy", "Matplotlib", "SymPy", "pandas")},
+    # JupyterLab 4.6 builds these with its nullTranslator (upstream, jlab_core bundle).
+    "Save File As…": "Context's getSavePath dialog is opened without a translator",
+    "Save": "the save-as dialog's button, same cause",
+    "More commands": "ToolbarPopupOpener's tooltip is made with nullTranslator",
+    "Enable Debugger": "the debugger's toolbar button falls back to nullTranslator (its "
+                       "translator argument is not passed); the pack's translation is unused",
+    "Disable Debugger": "the same button when pressed",
+}
+#: Words that no language pack can translate inside otherwise Kazakh labels.
+UNTRANSLATABLE_WORDS = {
+    "Notebook": "the document registry's file type name (the %1 of «Сақтау (%1)»); the "
+                "registry's default file types are made with nullTranslator, before the "
+                "language pack loads",
+}
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def english_words(label: str, file_names: tuple[str, ...] = ()) -> list[str]:
+    """The Latin-script words of a label that are neither allowed names nor file names."""
+    if label.strip() in UNTRANSLATABLE_LABELS:
+        return []
+    for name in file_names:
+        label = label.replace(name, " ")
+    return [w for w in _LATIN_WORD.findall(label)
+            if w not in PROPER_NAMES and w not in UNTRANSLATABLE_WORDS]
+
+
+def test_english_detector() -> None:
+    assert english_words("Save Notebook As…") == ["Save", "As"]
+    assert english_words("Save File As…") == []
+    assert english_words("Save All") == ["Save", "All"]
+    assert english_words("NumPy Reference") == []
+    assert english_words("NumPy Reference Guide") == ["NumPy", "Reference", "Guide"]
+    assert english_words("Атын өзгерту: Notebook…") == []
+    assert english_words("Сақтау (Ctrl+S)") == []
+    assert english_words("Close and Shut Down") == ["Close", "and", "Shut", "Down"]
+    assert english_words("l01.ipynb ядросы", ("l01.ipynb",)) == []
+    assert english_words("Python 3 (ipykernel) ядросы туралы") == []
+
+
+def dialog_texts(page: Any) -> list[str]:
+    """Header, body, buttons, titles and aria labels of the open dialog."""
+    return page.evaluate("""() => Array.from(document.querySelectorAll(
+        '.jp-Dialog .jp-Dialog-header, .jp-Dialog .jp-Dialog-body, .jp-Dialog button,'
+        + ' .jp-Dialog [title], .jp-Dialog [aria-label], .jp-Dialog [placeholder]'))
+        .flatMap(e => [e.innerText, e.getAttribute('title'), e.getAttribute('aria-label'),
+                       e.getAttribute('placeholder')]).filter(t => t && t.trim())""")
+
+
+def open_menu(page: Any, locator: Any, button: str = "left") -> list[str]:
+    """Click ``locator`` to open a menu; return its visible labels (the menu is left open)."""
+    locator.click(button=button)
+    page.wait_for_selector(".lm-Menu:visible")
+    page.wait_for_function("""() => Array.from(document.querySelectorAll(
+        '.lm-Menu .lm-Menu-itemLabel')).some(e => e.innerText.trim())""")
+    return menu_labels(page)
+
+
+def close_menu(page: Any) -> None:
+    """Close the open menus with Escape (pressed again if the menu had not taken the focus)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for _ in range(5):
+        page.keyboard.press("Escape")
+        try:
+            page.wait_for_selector(".lm-Menu", state="detached", timeout=3_000)
+            return
+        except PlaywrightTimeout:
+            continue
+    page.wait_for_selector(".lm-Menu", state="detached")
+
+
+def test_classroom_interface_has_no_english(lab: LabServer, browser: Any) -> None:
+    """Every menu, the notebook toolbar, the kernel and save dialogs, the file browser."""
+    put_settings(lab, TRANSLATION_PLUGIN, {"locale": "kk_KZ"})
+    page, _log = open_lab_page(browser, lab.notebook_url(LECTURE))
+    wait_for_notebook(page)
+    page.wait_for_selector("#jp-main-statusbar :text('| Бос')", timeout=90_000)
+    files = tuple(sorted((p.name for p in lab.root.iterdir()), key=len, reverse=True))
+    seen: dict[str, list[str]] = {}
+
+    bar_labels = page.locator("#jp-menu-panel .lm-MenuBar-itemLabel").all_inner_texts()
+    bar = [t.strip() for t in bar_labels]
+    assert bar == MENU_BAR
+    for name in bar:
+        items = open_menu(page, page.locator("#jp-menu-panel .lm-MenuBar-item", has_text=name))
+        assert len(items) >= 5 or name == "Қойындылар", (name, items)
+        seen[f"menu {name}"] = items
+        close_menu(page)
+
+    toolbar = page.evaluate("""() => Array.from(document.querySelectorAll(
+        '.jp-NotebookPanel-toolbar [title], .jp-NotebookPanel-toolbar [aria-label]'))
+        .flatMap(e => [e.getAttribute('title'), e.getAttribute('aria-label')])
+        .filter(t => t && t.trim())""")
+    assert "Ядроны қайта іске қосу" in toolbar, toolbar
+    seen["notebook toolbar"] = toolbar
+
+    for command, title in (("notebook:restart-kernel", "Ядро қайта іске қосылсын ба?"),
+                           ("docmanager:rename", "Файлдың атын өзгерту"),
+                           ("docmanager:save-as", "Save File As…")):
+        page.evaluate(f"() => {{ window.jupyterapp.commands.execute('{command}'); }}")
+        page.wait_for_selector(".jp-Dialog .jp-Dialog-header")
+        texts = dialog_texts(page)
+        assert title in texts, texts
+        assert "Бас тарту" in texts, texts
+        seen[f"dialog {command}"] = texts
+        page.keyboard.press("Escape")
+        page.wait_for_selector(".jp-Dialog", state="detached")
+
+    page.evaluate("() => { window.jupyterapp.commands.execute('filebrowser:activate'); }")
+    page.wait_for_selector("#filebrowser .jp-DirListing-item")
+    browser_toolbar = page.evaluate("""() => Array.from(document.querySelectorAll(
+        '#filebrowser .jp-FileBrowser-toolbar [title], #filebrowser [placeholder]'))
+        .flatMap(e => [e.getAttribute('title'), e.getAttribute('placeholder')])
+        .filter(t => t && t.trim())""")
+    assert "Жаңа бума" in browser_toolbar, browser_toolbar
+    seen["file browser toolbar"] = browser_toolbar
+    headers = [t.strip() for t in page.locator(
+        "#filebrowser .jp-DirListing-headerItemText").all_inner_texts() if t.strip()]
+    assert headers[:2] == ["Аты", "Өзгертілген"], headers
+    seen["file browser columns"] = headers
+    context_menu = open_menu(page, page.locator("#filebrowser .jp-DirListing-item").first,
+                             button="right")
+    assert "Атын өзгерту" in context_menu, context_menu
+    seen["file browser context menu"] = context_menu
+    close_menu(page)
+
+    english = {place: found for place, labels in seen.items()
+               if (found := [f"{label!r}: {words}" for label in labels
+                             if (words := english_words(label, files))])}
+    assert not english, f"English left in the Kazakh interface: {english}"
+    page.close()
