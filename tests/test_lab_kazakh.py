@@ -3,6 +3,9 @@
 JupyterLab runs on loopback (``tests/lab_support.py``) in English; the test switches the
 interface language the way Settings → Language does (a PUT of the translation plugin's
 settings), reloads the page and reads the menu bar, the File menu and the Language submenu.
+``test_classroom_interface_has_no_english`` reads every top-level menu, the notebook
+toolbar's tooltips, the restart, rename and save-as dialogs and the file browser's toolbar,
+columns and context menu, and finds no Latin-script word beyond an explicit allowlist.
 A screenshot of the open File menu is saved under ``_build/screenshots``.
 """
 
