@@ -8,8 +8,8 @@ from pathlib import Path
 
 from ca_course.site import CHROMIUM, CHROMIUM_ARGS, serve
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "SCREENSHOTS", "PageLog", "attach", "screenshot",
-           "serve"]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "SCREENSHOTS", "PageLog", "attach", "phone_with_worker",
+           "screenshot", "serve"]
 
 # Map tiles are the only requests allowed to leave the site; the tests block them too,
 # so every check below runs as a reader with no network would see it.
@@ -52,6 +52,22 @@ def attach(page: object, log: PageLog) -> None:
     page.route("**/*", route)  # type: ignore[attr-defined]
     page.on("console", console)  # type: ignore[attr-defined]
     page.on("pageerror", lambda err: log.errors.append(f"pageerror: {err}"))  # type: ignore
+
+
+def phone_with_worker(p: object) -> tuple[object, object, object, list[str]]:
+    """Open a phone-sized page that may install the site's service worker.
+
+    Every request that leaves 127.0.0.1 (map tiles) is refused, so no test reaches the
+    internet; the page's errors are collected. Returns ``(browser, context, page, errors)``.
+    """
+    errors: list[str] = []
+    browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)  # type: ignore
+    context = browser.new_context(viewport={"width": 390, "height": 844},
+                                  service_workers="allow")
+    context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
+    page = context.new_page()
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    return browser, context, page, errors
 
 
 def screenshot(page: object, name: str) -> Path:

@@ -58,6 +58,14 @@ def browser() -> Iterator[Any]:
         yield instance
 
 
+def attribute_texts(page: Any, selector: str, attributes: tuple[str, ...]) -> list[str]:
+    """The non-blank values of ``attributes`` of every element ``selector`` matches."""
+    return page.evaluate(
+        """([selector, attributes]) => Array.from(document.querySelectorAll(selector))
+            .flatMap(e => attributes.map(a => e.getAttribute(a)))
+            .filter(t => t && t.trim())""", [selector, list(attributes)])
+
+
 def menu_labels(page: Any) -> list[str]:
     """The labels of the visible items of the open menus."""
     items = page.locator(".lm-Menu:visible .lm-Menu-item:not(.lm-mod-hidden) .lm-Menu-itemLabel")
@@ -238,10 +246,9 @@ def test_classroom_interface_has_no_english(lab: LabServer, browser: Any) -> Non
         seen[f"menu {name}"] = items
         close_menu(page)
 
-    toolbar = page.evaluate("""() => Array.from(document.querySelectorAll(
-        '.jp-NotebookPanel-toolbar [title], .jp-NotebookPanel-toolbar [aria-label]'))
-        .flatMap(e => [e.getAttribute('title'), e.getAttribute('aria-label')])
-        .filter(t => t && t.trim())""")
+    toolbar = attribute_texts(
+        page, ".jp-NotebookPanel-toolbar [title], .jp-NotebookPanel-toolbar [aria-label]",
+        ("title", "aria-label"))
     assert "Ядроны қайта іске қосу" in toolbar, toolbar
     seen["notebook toolbar"] = toolbar
 
@@ -259,10 +266,9 @@ def test_classroom_interface_has_no_english(lab: LabServer, browser: Any) -> Non
 
     page.evaluate("() => { window.jupyterapp.commands.execute('filebrowser:activate'); }")
     page.wait_for_selector("#filebrowser .jp-DirListing-item")
-    browser_toolbar = page.evaluate("""() => Array.from(document.querySelectorAll(
-        '#filebrowser .jp-FileBrowser-toolbar [title], #filebrowser [placeholder]'))
-        .flatMap(e => [e.getAttribute('title'), e.getAttribute('placeholder')])
-        .filter(t => t && t.trim())""")
+    browser_toolbar = attribute_texts(
+        page, "#filebrowser .jp-FileBrowser-toolbar [title], #filebrowser [placeholder]",
+        ("title", "placeholder"))
     assert "Жаңа бума" in browser_toolbar, browser_toolbar
     seen["file browser toolbar"] = browser_toolbar
     headers = [t.strip() for t in page.locator(

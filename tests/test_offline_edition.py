@@ -22,7 +22,7 @@ from ca_course import models as m
 from ca_course.messages import msg
 from ca_course.offline import BUDGET_BYTES, cache_name, precache_files, publish
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, screenshot, serve
+from browser_support import phone_with_worker, screenshot, serve
 
 DRAWN = ("Array.from(document.querySelectorAll('path.leaflet-interactive'))"
          ".some(p => (p.getAttribute('d') || 'M0 0') !== 'M0 0')")
@@ -147,15 +147,8 @@ def test_five_pages_read_with_the_network_cut(site_dir: Path, base_url: str) -> 
     from playwright.sync_api import sync_playwright
 
     cache, listed = site_worker(site_dir)
-    errors: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 390, "height": 844},
-                                      service_workers="allow")
-        # No test reaches the internet: tiles (the only outside requests) are refused.
-        context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
-        page = context.new_page()
-        page.on("pageerror", lambda err: errors.append(str(err)))
+        browser, context, page, errors = phone_with_worker(p)
         page.goto(f"{base_url}/book/intro.html", wait_until="load")
         page.wait_for_function(
             "() => navigator.serviceWorker.controller !== null ||"

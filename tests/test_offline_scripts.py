@@ -10,7 +10,7 @@ from pathlib import Path
 from ca_course.latin import to_latin
 from ca_course.messages import msg
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, screenshot
+from browser_support import phone_with_worker, screenshot
 
 DRAWN = ("Array.from(document.querySelectorAll('path.leaflet-interactive'))"
          ".some(p => (p.getAttribute('d') || 'M0 0') !== 'M0 0')")
@@ -21,14 +21,8 @@ def test_latin_and_cyrillic_pages_read_offline_after_a_latin_visit(
         site_dir: Path, base_url: str) -> None:
     from playwright.sync_api import sync_playwright
 
-    errors: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 390, "height": 844},
-                                      service_workers="allow")
-        context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
-        page = context.new_page()
-        page.on("pageerror", lambda err: errors.append(str(err)))
+        browser, context, page, errors = phone_with_worker(p)
         page.goto(f"{base_url}/latn/book/intro.html", wait_until="load")
         scope = page.evaluate("async () => (await navigator.serviceWorker.ready).scope")
         assert scope == f"{base_url}/", "the Latin pages must use the site's one worker"

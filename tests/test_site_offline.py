@@ -170,8 +170,8 @@ def resolve(site: Path, page: Path, url: str) -> Path:
 
 
 def test_is_remote_and_is_local() -> None:
-    assert is_remote("https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js")
-    assert is_remote("//code.jquery.com/jquery.min.js")
+    assert is_remote("https://cdn.example/npm/leaflet@1.9.3/dist/leaflet.js")
+    assert is_remote("//code.example/jquery.min.js")
     assert not is_remote("../vendor/leaflet/leaflet.js")
     assert is_local("../_static/doctools.js?v=1")
     assert not is_local("data:image/png;base64,AAAA")
@@ -182,10 +182,10 @@ def test_remote_urls_in_allows_only_tile_templates() -> None:
     script = (
         'L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {"attribution": '
         '"<a href=\\"https://www.openstreetmap.org/copyright\\">OpenStreetMap</a>"});'
-        'const THEBE_JS_URL = "https://unpkg.com/thebe@0.8.2/lib/index.js";'
+        'const THEBE_JS_URL = "https://packages.example/thebe@0.8.2/lib/index.js";'
     )
     assert remote_urls_in(script, ALLOWED_INLINE_URLS) == [
-        "https://unpkg.com/thebe@0.8.2/lib/index.js"
+        "https://packages.example/thebe@0.8.2/lib/index.js"
     ]
 
 
