@@ -12,10 +12,10 @@ title holds the searched word (the lecture about it) comes before pages that onl
 
 In the Latin-script edition (``CA_COURSE_SCRIPT=latn``) the pages are transliterated after
 the build, but Sphinx indexes the Cyrillic text: there every stem is indexed under its
-Latin letters (:func:`latin_key`), the page titles the results show are written in Latin,
-and the browser's stemmer reads a query typed in either script (Latin letters back to
-their Cyrillic row, the Cyrillic stemmer, the stem in Latin letters), so «Ferğanada» and
-«Ферғанада» both find «Ferğana».
+Latin letters (:func:`ca_course.latin.latin_letters`), the page titles the results show are
+written in Latin, and the browser's stemmer reads a query typed in either script (Latin
+letters back to their Cyrillic row, the Cyrillic stemmer, the stem in Latin letters), so
+«Ferğanada» and «Ферғанада» both find «Ferğana».
 
 Sphinx writes ``searchindex.js`` as ASCII JSON, six bytes («\\u049b») for each Kazakh
 letter; after the build it is rewritten as UTF-8 JSON with the same content (the page that
@@ -32,27 +32,15 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.search import SearchLanguage
 
-from ca_course.latin import is_latin_edition, table, to_latin
+from ca_course.latin import is_latin_edition, latin_letters, table, to_latin
 from ca_course.search import kazakh as kk
-
-
-def latin_key(stem: str) -> str:
-    """Write a (lower-case) search stem in Latin letters, letter by letter.
-
-    Unlike :func:`ca_course.latin.to_latin` it spares no word (Russian ones included),
-    exactly as the browser's twin in :func:`latin_query_js` does.
-
-    >>> latin_key("ферғана"), latin_key("азия")
-    ('ferğana', 'aziia')
-    """
-    letters = table().to_latin
-    return "".join(letters.get(ch, ch) for ch in stem)
 
 
 def latin_query_js() -> str:
     """Return the script, appended to the stemmer in the Latin edition, that lets a query in
     either script find the Latin index: Kazakh capitals (I → ı, İ → i) before Sphinx lowers
-    the query, Latin letters back to Cyrillic, the Cyrillic stem, then :func:`latin_key`."""
+    the query, Latin letters back to Cyrillic, the Cyrillic stem, then
+    :func:`ca_course.latin.latin_letters`."""
     t = table()
     to_cyrillic = {lat: cyr for lat, cyr in t.to_cyrillic.items()}
     return (
@@ -84,7 +72,7 @@ class SearchKazakh(SearchLanguage):
     stopwords: ClassVar[set[str]] = set(kk.stopwords())
     js_stemmer_code = kk.render_js()
     if is_latin_edition():
-        stopwords |= {latin_key(word) for word in stopwords}
+        stopwords |= {latin_letters(word) for word in stopwords}
         js_stemmer_code += latin_query_js()
     # stemmer.js defines splitQuery too; Sphinx only needs a non-empty splitter here.
     js_splitter_code = "/* splitQuery: see the Kazakh stemmer above */"
@@ -93,7 +81,7 @@ class SearchKazakh(SearchLanguage):
         return kk.split(input)
 
     def stem(self, word: str) -> str:
-        return latin_key(kk.stem(word)) if is_latin_edition() else kk.stem(word)
+        return latin_letters(kk.stem(word)) if is_latin_edition() else kk.stem(word)
 
     def word_filter(self, word: str) -> bool:
         """Index a word unless it is a stopword, one letter, or digits (the query skips those)."""

@@ -527,7 +527,6 @@ def memberships_frame() -> pd.DataFrame:
     return frame
 
 
-
 def indicators_frame() -> pd.DataFrame:
     """Return the numbers of ``content/indicators.yaml``, one row per number.
 
@@ -547,6 +546,7 @@ def indicators_frame() -> pd.DataFrame:
              "unit": i.unit, "label": i.label or "", "written": i.written,
              "source": i.source.label()} for i in indicators()]
     return pd.DataFrame(rows)
+
 
 # --------------------------------------------------------------------------- validation
 

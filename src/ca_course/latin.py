@@ -64,8 +64,8 @@ from html import escape, unescape
 
 from ca_course.data import content_root, load_yaml
 
-__all__ = ["ENV_VAR", "LATIN", "Table", "is_latin_edition", "is_russian", "table",
-           "to_cyrillic", "to_latin", "transliterate", "transliterate_html",
+__all__ = ["ENV_VAR", "LATIN", "Table", "is_latin_edition", "is_russian", "latin_letters",
+           "table", "to_cyrillic", "to_latin", "transliterate", "transliterate_html",
            "transliterate_script"]
 
 #: The build switch: ``CA_COURSE_SCRIPT=latn`` builds the Latin-script edition.
@@ -156,6 +156,19 @@ def to_latin(text: str) -> str:
     mapping = table().to_latin
     return CYRILLIC_WORD.sub(lambda m: _convert_word(m.group(0), mapping, str.lower, _upper),
                              text)
+
+
+def latin_letters(text: str) -> str:
+    """Write every (lower-case) letter of ``text`` by its Latin row, sparing no word.
+
+    Unlike :func:`to_latin` it converts Russian words too: it makes comparison keys (short
+    answers in either script) and search stems, not text for a reader.
+
+    >>> latin_letters("ферғана"), latin_letters("азия")
+    ('ferğana', 'aziia')
+    """
+    mapping = table().to_latin
+    return "".join(mapping.get(ch, ch) for ch in text)
 
 
 def to_cyrillic(text: str) -> str:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ca_course.data import content_root, load_yaml
+from ca_course.latin import latin_letters
 from ca_course.latin import table as latin_table
 
 __all__ = ["Letters", "kazakh_sort_key", "letters", "match_short_answer", "normalize",
@@ -89,11 +90,6 @@ def normalize(text: str) -> str:
     return "".join(text.split())
 
 
-def _latin_key(text: str) -> str:
-    to_latin = letters().to_latin
-    return "".join(to_latin.get(ch, ch) for ch in text)
-
-
 def _fold(text: str) -> str:
     fold = letters().kazakh_to_russian
     return "".join(fold.get(ch, ch) for ch in text)
@@ -125,7 +121,7 @@ def match_short_answer(accepted: str | Iterable[str], typed: str) -> bool:
     if not any(ch in letters().kazakh_to_russian for ch in key) and (
             _fold(key) in {_fold(k) for k in keys}):
         return True
-    return _latin_key(key) in {_latin_key(k) for k in keys}
+    return latin_letters(key) in {latin_letters(k) for k in keys}
 
 
 NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
